@@ -1,0 +1,1 @@
+"""Seutu CRM: the network's ecosystem actors, contacts, competences and Invest-in pipeline."""

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+from .conf import DEFAULTS
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs, **kwargs):
+    errors = []
+    configured = getattr(settings, "SEUTU_CRM", {})
+    if not isinstance(configured, dict):
+        return [
+            Error(
+                "SEUTU_CRM must be a dict.",
+                hint="Set SEUTU_CRM = {} or a dict of the keys documented in seutu_crm.conf.",
+                id="seutu_crm.E001",
+            )
+        ]
+    for key in configured:
+        if key not in DEFAULTS:
+            errors.append(
+                Error(
+                    f"SEUTU_CRM has an unknown key {key!r}.",
+                    hint=f"Known keys: {', '.join(sorted(DEFAULTS))}.",
+                    id="seutu_crm.E002",
+                )
+            )
+    years = configured.get("RETENTION_YEARS", DEFAULTS["RETENTION_YEARS"])
+    if not isinstance(years, int) or years < 1:
+        errors.append(
+            Error(
+                "SEUTU_CRM['RETENTION_YEARS'] must be a positive whole number.",
+                id="seutu_crm.E003",
+            )
+        )
+    stale = configured.get("STALE_DAYS", DEFAULTS["STALE_DAYS"])
+    if not isinstance(stale, dict) or not all(
+        isinstance(v, int) and v > 0 for v in stale.values()
+    ):
+        errors.append(
+            Error(
+                "SEUTU_CRM['STALE_DAYS'] must map stage names to positive numbers of days.",
+                id="seutu_crm.E004",
+            )
+        )
+    return errors

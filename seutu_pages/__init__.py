@@ -1,0 +1,1 @@
+"""Seutu pages: editorial page types and StreamField blocks for the network's public site."""

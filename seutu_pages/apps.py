@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeutuPagesConfig(AppConfig):
+    name = "seutu_pages"
+    label = "seutu_pages"
+    verbose_name = _("Seutu pages")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,3 @@
+"""Public URLs of seutu_pages outside the page tree."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Seutu search: full-text, faceted search over actors, competences and pages."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeutuSearchConfig(AppConfig):
+    name = "seutu_search"
+    label = "seutu_search"
+    verbose_name = _("Seutu search")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,3 @@
+"""Public URLs of seutu_search."""
+
+urlpatterns = []
