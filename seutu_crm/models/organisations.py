@@ -49,6 +49,16 @@ class OrganisationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def update(self, **kwargs):
+        # Bulk updates bypass post_save; report them so that listeners (search) see them.
+        from ..signals import organisations_changed
+
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            organisations_changed.send(sender=self.model, pks=pks)
+        return count
+
 
 class Organisation(RevisionMixin, ClusterableModel):
     """An ecosystem actor: a company, research unit, school, agency, financier or association."""

@@ -1,0 +1,10 @@
+"""Signals other apps listen to, for changes that Django's model signals do not report.
+
+``organisations_changed`` is sent after bulk writes (``QuerySet.update()``, ``bulk_create``,
+``bulk_update``, imports) with the primary keys touched, inside the writing transaction, so
+a listener (the search outbox) can record the change atomically with it.
+"""
+
+from django.dispatch import Signal
+
+organisations_changed = Signal()  # sender=model class, pks=list of primary keys
