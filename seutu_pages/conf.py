@@ -1,0 +1,31 @@
+"""The app's settings: one dict, ``SEUTU_PAGES``, read through :func:`get_setting`.
+
+Defaults (override any key in ``settings.SEUTU_PAGES``):
+
+``INVEST_IN_RATE_LIMIT``
+    Invest-in form submissions accepted from one client address per window (default 5).
+``INVEST_IN_RATE_WINDOW``
+    The length of that window in seconds (default 600).
+``RATE_LIMIT_CACHE``
+    The Django cache alias that counts submissions (default ``"default"``). Use a shared
+    cache (Redis, database) when the site runs in several processes.
+``EVENTS_PER_PAGE``
+    Events per page in an event index's upcoming and past lists (default 10).
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "INVEST_IN_RATE_LIMIT": 5,
+    "INVEST_IN_RATE_WINDOW": 600,
+    "RATE_LIMIT_CACHE": "default",
+    "EVENTS_PER_PAGE": 10,
+}
+
+
+def get_setting(name):
+    """Return ``SEUTU_PAGES[name]``, falling back to the documented default."""
+    configured = getattr(settings, "SEUTU_PAGES", {}) or {}
+    if name in configured:
+        return configured[name]
+    return DEFAULTS[name]
