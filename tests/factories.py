@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale
 
 from seutu_crm import models
@@ -117,3 +118,61 @@ class TownMembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     town = factory.SubFactory(TownFactory)
     role = models.Role.BUSINESS_DEVELOPER
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Lead
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    town = factory.SubFactory(TownFactory)
+    stage = models.Stage.IDENTIFIED
+    kind = models.LeadKind.NEW_ESTABLISHMENT
+    estimated_investment = 1_000_000
+    estimated_jobs = 10
+    probability = 20
+
+    @factory.post_generation
+    def competences(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.competences.set(extracted)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Activity
+        skip_postgeneration_save = True
+
+    lead = factory.SubFactory(LeadFactory)
+    organisation = factory.SelfAttribute("lead.organisation")
+    town = factory.SelfAttribute("lead.town")
+    kind = models.ActivityKind.MEETING
+    text = factory.Sequence(lambda n: f"Tapaaminen {n}")
+
+    @factory.post_generation
+    def contacts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contacts.set(extracted)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Task
+
+    lead = factory.SubFactory(LeadFactory)
+    organisation = factory.SelfAttribute("lead.organisation")
+    town = factory.SelfAttribute("lead.town")
+    title = factory.Sequence(lambda n: f"Tehtävä {n}")
+    due_date = factory.LazyFunction(timezone.localdate)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Referral
+
+    lead = factory.SubFactory(LeadFactory)
+    from_town = factory.SelfAttribute("lead.town")
+    to_town = factory.SubFactory(TownFactory)
+    reason = "Parempi sijainti"
+    actor_agreed = True

@@ -1,5 +1,7 @@
+from .activities import Activity, ActivityKind, Task
 from .contacts import Contact, LegalBasis
 from .geography import Region, Town
+from .leads import Lead, LeadKind, LeadSource, LeadStageChange, Referral, Stage
 from .memberships import Role, TownMembership
 from .organisations import (
     ActorType,
@@ -14,20 +16,29 @@ from .organisations import (
 from .taxonomy import Competence, Industry
 
 __all__ = [
+    "Activity",
+    "ActivityKind",
     "ActorType",
     "Competence",
     "Contact",
     "Industry",
     "Language",
+    "Lead",
+    "LeadKind",
+    "LeadSource",
+    "LeadStageChange",
     "LegalBasis",
     "Organisation",
     "OrganisationDescription",
     "OrganisationRelation",
     "OrganisationTag",
+    "Referral",
     "Region",
     "RelationKind",
     "Role",
     "SizeClass",
+    "Stage",
+    "Task",
     "Town",
     "TownMembership",
 ]
