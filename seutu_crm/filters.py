@@ -1,0 +1,122 @@
+"""Filter sets of the CRM admin listings (django-filter, rendered by Wagtail's listing views)."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.models import Locale
+
+from .models import (
+    ActorType,
+    Competence,
+    Industry,
+    Organisation,
+    Region,
+    SizeClass,
+    Town,
+)
+from .hierarchy import with_narrower
+
+
+def default_locale_competences(request=None):
+    # Organisations link to the default-locale rows, so only those are worth filtering by.
+    return Competence.objects.filter(locale_id=Locale.get_default().pk).order_by("name")
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    town = django_filters.ModelChoiceFilter(
+        label=_("Town"), queryset=Town.objects.order_by("name_fi")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), field_name="town__region", queryset=Region.objects.all()
+    )
+    actor_type = django_filters.ChoiceFilter(
+        label=_("Actor type"), choices=ActorType.choices, empty_label=_("All")
+    )
+    competence = django_filters.ModelChoiceFilter(
+        label=_("Competence"),
+        queryset=default_locale_competences,
+        method="filter_competence",
+        help_text=_("Includes the narrower competences under it."),
+    )
+    industry = django_filters.ModelChoiceFilter(
+        label=_("Industry"),
+        queryset=Industry.objects.all(),
+        method="filter_industry",
+        help_text=_("Includes the finer classes under it."),
+    )
+    size_class = django_filters.ChoiceFilter(
+        label=_("Size class"), choices=SizeClass.choices, empty_label=_("All")
+    )
+    is_public = django_filters.BooleanFilter(label=_("Public"), widget=BooleanRadioSelect)
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    # EXISTS rather than a join: a join repeats organisations with several matching
+    # competences and would need DISTINCT over the whole listing.
+    def filter_competence(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Organisation.competences.through
+        ids = with_narrower(Competence, value)
+        return queryset.filter(
+            Exists(
+                through.objects.filter(organisation_id=OuterRef("pk"), competence_id__in=ids)
+            )
+        )
+
+    def filter_industry(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Organisation.industries.through
+        ids = with_narrower(Industry, value)
+        return queryset.filter(
+            Exists(through.objects.filter(organisation_id=OuterRef("pk"), industry_id__in=ids))
+        )
+
+
+class CompetenceFilterSet(WagtailFilterSet):
+    parent = django_filters.ModelChoiceFilter(
+        label=_("Broader competence"),
+        queryset=Competence.objects.filter(parent__isnull=True).select_related("locale"),
+    )
+    top_level = django_filters.BooleanFilter(
+        label=_("Top level"),
+        field_name="parent",
+        lookup_expr="isnull",
+        widget=BooleanRadioSelect,
+    )
+
+    class Meta:
+        model = Competence
+        fields = []
+
+
+class TownFilterSet(WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all())
+    in_network = django_filters.BooleanFilter(
+        label=_("In the network"), widget=BooleanRadioSelect
+    )
+    swedish_majority = django_filters.BooleanFilter(
+        label=_("Swedish-speaking majority"), widget=BooleanRadioSelect
+    )
+
+    class Meta:
+        model = Town
+        fields = []
+
+
+class IndustryFilterSet(WagtailFilterSet):
+    top_level = django_filters.BooleanFilter(
+        label=_("Sections only"),
+        field_name="parent",
+        lookup_expr="isnull",
+        widget=BooleanRadioSelect,
+    )
+
+    class Meta:
+        model = Industry
+        fields = []

@@ -1,0 +1,18 @@
+"""Walking the small trees of the CRM: the competence taxonomy and TOL 2008 industries."""
+
+
+def with_narrower(model, node):
+    """Primary keys of ``node`` and every node below it, in one query.
+
+    The trees are small (hundreds of rows), so reading all ``(id, parent_id)`` pairs beats a
+    recursive query per level and keeps the query count fixed however deep the tree is.
+    """
+    children = {}
+    for pk, parent_id in model.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = [], [node.pk]
+    while todo:
+        pk = todo.pop()
+        found.append(pk)
+        todo.extend(children.get(pk, ()))
+    return found

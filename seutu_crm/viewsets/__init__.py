@@ -1,0 +1,34 @@
+"""Admin viewsets of the CRM, one module per family of models.
+
+``CRMViewSetGroup`` is the "CRM" menu; other parts of the app add their viewsets to ``items``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from .geography import RegionViewSet, TownViewSet
+from .organisations import OrganisationViewSet
+from .taxonomy import CompetenceViewSet, IndustryViewSet
+
+
+class CRMViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("CRM")
+    menu_icon = "group"
+    menu_order = 150
+    items = [
+        OrganisationViewSet,
+        CompetenceViewSet,
+        IndustryViewSet,
+        TownViewSet,
+        RegionViewSet,
+    ]
+
+
+__all__ = [
+    "CRMViewSetGroup",
+    "CompetenceViewSet",
+    "IndustryViewSet",
+    "OrganisationViewSet",
+    "RegionViewSet",
+    "TownViewSet",
+]

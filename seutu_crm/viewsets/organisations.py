@@ -1,0 +1,152 @@
+"""The organisation (ecosystem actor) register in the admin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from ..exports import (
+    ORGANISATION_COLUMNS,
+    ORGANISATION_ROW_PREFETCH,
+    ORGANISATION_ROW_RELATED,
+    organisation_row,
+)
+from ..filters import OrganisationFilterSet, default_locale_competences
+from ..models import Industry, Organisation
+from ..panels import VisibleContactsPanel
+from .choosers import OrganisationChooserViewSet
+
+
+class OrganisationAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Organisations link to the default-locale competences; translations share their key.
+        if "competences" in self.fields:
+            self.fields["competences"].queryset = default_locale_competences()
+        if "industries" in self.fields:
+            self.fields["industries"].queryset = Industry.objects.order_by("code")
+
+
+class CompetencesColumn(Column):
+    """The organisation's competences, read from the prefetched relation."""
+
+    def get_value(self, instance):
+        return ", ".join(c.name for c in instance.competences.all())
+
+
+class OrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("town__region")
+        if self.is_export:
+            return queryset.select_related(*ORGANISATION_ROW_RELATED).prefetch_related(
+                *ORGANISATION_ROW_PREFETCH
+            )
+        return queryset.prefetch_related("competences")
+
+    def to_row_dict(self, item):
+        row = organisation_row(item)
+        return {column: row[column] for column in self.list_export}
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    menu_order = 100
+    index_view_class = OrganisationIndexView
+    list_display = [
+        "name",
+        Column("business_id", label=_("Business ID"), sort_key="business_id"),
+        Column("get_actor_type_display", label=_("Actor type"), sort_key="actor_type"),
+        Column("town", label=_("Town"), sort_key="town__name_fi"),
+        Column("town.region", label=_("Region"), sort_key="town__region__code"),
+        CompetencesColumn("competences", label=_("Competences")),
+        BooleanColumn("is_public", label=_("Public"), sort_key="is_public"),
+        DateColumn("updated_at", label=_("Updated"), sort_key="updated_at"),
+    ]
+    filterset_class = OrganisationFilterSet
+    ordering = ["name", "pk"]
+    list_per_page = 50
+    # Organisations are not in Wagtail's index: the listing searches these columns with the
+    # ORM. A search backend may set search_backend_name instead.
+    search_fields = ["name", "business_id", "street_address"]
+    search_backend_name = None
+    list_export = list(ORGANISATION_COLUMNS)
+    export_headings = {column: column for column in ORGANISATION_COLUMNS}
+    export_filename = "organisations"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "business_id",
+        "actor_type",
+        "town",
+        "street_address",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "website",
+        "size_class",
+        "employees",
+        "industries",
+        "competences",
+        "is_public",
+        "created_at",
+        "updated_at",
+    ]
+    chooser_viewset_class = OrganisationChooserViewSet
+    chooser_per_page = 20
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("business_id"), FieldPanel("actor_type")]),
+                    FieldRowPanel([FieldPanel("size_class"), FieldPanel("employees")]),
+                    FieldPanel("website"),
+                    FieldPanel("tags"),
+                    FieldPanel("is_public"),
+                ],
+                heading=_("Basics"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("town"),
+                    FieldRowPanel([FieldPanel("street_address"), FieldPanel("postal_code")]),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                ],
+                heading=_("Location"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("industries", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Competences and industries"),
+            ),
+            ObjectList(
+                [InlinePanel("descriptions", max_num=3, label=_("Description"))],
+                heading=_("Descriptions"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "relations",
+                        label=_("Relation"),
+                        panels=[FieldPanel("kind"), FieldPanel("target"), FieldPanel("note")],
+                    )
+                ],
+                heading=_("Relations"),
+            ),
+            ObjectList([VisibleContactsPanel()], heading=_("Contacts")),
+        ],
+        base_form_class=OrganisationAdminForm,
+    )
