@@ -1,0 +1,26 @@
+"""Page types of the public site, one module per page family."""
+
+from .actors import ActorDirectoryPage
+from .events import EventIndexPage, EventKind, EventPage
+from .home import NetworkHomePage
+from .investin import InquiryStatus, InvestInInquiry, InvestInPage
+from .stories import StoryIndexPage, StoryPage, StoryPageTag
+from .strategies import StrategyPage
+from .towns import TownFeaturedActor, TownPage
+
+__all__ = [
+    "ActorDirectoryPage",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "InquiryStatus",
+    "InvestInInquiry",
+    "InvestInPage",
+    "NetworkHomePage",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryPageTag",
+    "StrategyPage",
+    "TownFeaturedActor",
+    "TownPage",
+]

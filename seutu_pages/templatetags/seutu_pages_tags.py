@@ -1,0 +1,85 @@
+"""Template tags of the public site: the language switcher and the main menu."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _language_name(code):
+    # Each language is named in itself, so that a reader finds their own.
+    return get_language_info(code)["name_local"].capitalize()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language it is published in.
+
+    Returns ``{"links": [{code, name, url, full_url, current}], "x_default": full_url}``.
+    A routable page sets ``routable_suffix`` in its context so that, say, an actor profile
+    links to the same profile in the other languages.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    suffix = context.get("routable_suffix", "")
+    links, x_default = [], None
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+        }
+        default_language = Locale.get_default().language_code
+        for code, _name in settings.LANGUAGES:
+            translation = translations.get(code)
+            if translation is None:
+                continue
+            url = translation.get_url(request)
+            if url is None:
+                continue
+            full_url = translation.get_full_url(request) + suffix
+            links.append(
+                {
+                    "code": code,
+                    "name": _language_name(code),
+                    "url": url + suffix,
+                    "full_url": full_url,
+                    "current": code == page.locale.language_code,
+                }
+            )
+            if code == default_language:
+                x_default = full_url
+    elif request is not None:
+        for code, _name in settings.LANGUAGES:
+            url = translate_url(request.get_full_path(), code)
+            links.append(
+                {
+                    "code": code,
+                    "name": _language_name(code),
+                    "url": url,
+                    "full_url": request.build_absolute_uri(url),
+                    "current": code == current,
+                }
+            )
+    return {"links": links, "x_default": x_default}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """``(home, [pages])``: the home page and its live menu pages in the active language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None, []
+    page = context.get("page")
+    locale = page.locale if isinstance(page, Page) and page.pk else Locale.get_active()
+    home = site.root_page
+    if home.locale_id != locale.pk:
+        home = home.get_translation_or_none(locale) or home
+    return home, list(home.get_children().live().public().in_menu().specific(defer=True))
