@@ -77,11 +77,14 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     def competences(self, create, extracted, **kwargs):
         if create and extracted:
             self.competences.set(extracted)
+            # A ParentalManyToManyField only stages the set; save() writes it.
+            self.save(update_fields=["competences"])
 
     @factory.post_generation
     def industries(self, create, extracted, **kwargs):
         if create and extracted:
             self.industries.set(extracted)
+            self.save(update_fields=["industries"])
 
 
 class ContactFactory(factory.django.DjangoModelFactory):
