@@ -7,3 +7,9 @@ class SeutuSearchConfig(AppConfig):
     label = "seutu_search"
     verbose_name = _("Seutu search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers system checks)
+        from . import handlers
+
+        handlers.connect()  # record changes of indexed records in the search outbox

@@ -1,0 +1,387 @@
+"""What the SQLite and PostgreSQL backends share: storage, filters, facets, geo, suggestions.
+
+A vendor subclass says only how to match an :class:`~seutu_search.language.AnalysedQuery`
+against its full-text index and how to rank (:meth:`DatabaseSearchBackend.match`).
+
+Facets at scale: counting facet values over every hit of a broad word is what costs (a GROUP BY
+over hundreds of thousands of rows). When a facet's hit set is larger than
+``FACET_SAMPLE_SIZE``, its values are counted over that many hits (the index's own order, not
+the top of the ranking, so the sample is not biased towards one kind of name), scaled up to the
+total, and the facet is marked ``approximate``. Totals above ``TOTAL_LIMIT`` are not counted
+further and are marked approximate too.
+"""
+
+import json
+import math
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ... import language
+from ...documents import SearchDocument, parse_document_id
+from ..base import BaseSearchBackend, RawHit, RawResults, SearchBackendError, Suggestion
+from .models import IndexEntry, IndexFacet
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE = 111.195
+# Facets stored as columns of the entry (one value per document); the rest in the facet table.
+COLUMN_FACETS = {"town": "e.town_code", "region": "e.region_code", "type": "e.actor_type"}
+
+
+class DatabaseSearchBackend(BaseSearchBackend):
+    total_limit = 10_000
+    #: SQL for the smaller of two numbers (SQLite ``min``, PostgreSQL ``least``).
+    least = "min"
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        self.total_limit = int(self.options.get("TOTAL_LIMIT", self.total_limit))
+
+    # -- vendor hooks ----------------------------------------------------------------------------
+
+    def match(self, analysed):
+        """``(from_sql, where_sql, params, rank_sql, rank_params)`` for a non-empty analysed
+        query; rank ascending is best first. *Abstract.*"""
+        raise NotImplementedError
+
+    def prefix_match(self, terms, prefix):
+        """``(from_sql, where_sql, params, rank_sql)`` matching names having every one of
+        ``terms`` and a term starting with ``prefix``. *Abstract.*"""
+        raise NotImplementedError
+
+    def after_bulk_load(self):
+        """Optimise the index after a rebuild (statistics, merges)."""
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def index(self, documents, rebuild=None):
+        documents = list({d.id: d for d in documents}.values())
+        if not documents:
+            return 0
+        now = timezone.now()
+        entries, facets, vocabulary = [], [], set()
+        for document in documents:
+            terms = document.terms()
+            for text in terms.values():
+                vocabulary.update(text.split())
+            entries.append(
+                IndexEntry(
+                    doc_id=document.id,
+                    kind=document.kind,
+                    object_id=document.object_id,
+                    language=document.language,
+                    name=document.name[:255],
+                    sort_name=document.name.casefold()[:255],
+                    town_code=document.town_code,
+                    region_code=document.region_code,
+                    actor_type=document.actor_type,
+                    latitude=document.latitude,
+                    longitude=document.longitude,
+                    name_terms=terms["name"],
+                    keyword_terms=terms["keywords"],
+                    text_terms=terms["text"],
+                    stored=document.to_dict(),
+                    version=document.version,
+                    indexed_at=now,
+                )
+            )
+        with transaction.atomic():
+            self._delete_entries([d.id for d in documents])
+            IndexEntry.objects.bulk_create(entries, batch_size=500)
+            if any(e.pk is None for e in entries):  # a database that returns no ids
+                ids = dict(
+                    IndexEntry.objects.filter(doc_id__in=[e.doc_id for e in entries]).values_list(
+                        "doc_id", "pk"
+                    )
+                )
+                for entry in entries:
+                    entry.pk = ids[entry.doc_id]
+            for entry, document in zip(entries, documents):
+                facets.extend(
+                    IndexFacet(entry_id=entry.pk, facet=facet, value=value[:150])
+                    for facet, value in document.facet_values()
+                )
+            IndexFacet.objects.bulk_create(facets, batch_size=2000)
+            language.record_vocabulary(vocabulary)
+        if any(d.kind == "competence" for d in documents):
+            language.synonym_cache.invalidate()
+        return len(documents)
+
+    def _delete_entries(self, doc_ids):
+        for start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[start : start + 500]
+            entry_ids = list(IndexEntry.objects.filter(doc_id__in=chunk).values_list("pk", flat=True))
+            if entry_ids:
+                IndexFacet.objects.filter(entry_id__in=entry_ids).delete()
+                IndexEntry.objects.filter(pk__in=entry_ids).delete()
+
+    def delete(self, ids):
+        ids = [str(i) for i in ids]
+        with transaction.atomic():
+            before = IndexEntry.objects.filter(doc_id__in=ids).count() if ids else 0
+            self._delete_entries(ids)
+        return before
+
+    def clear(self):
+        with transaction.atomic():
+            IndexFacet.objects.all().delete()
+            IndexEntry.objects.all().delete()
+            language.forget_vocabulary()
+
+    def begin_rebuild(self):
+        # Documents are upserted in place; finish_rebuild() sweeps the ones not written since.
+        # Writes by the outbox drainer during the rebuild are newer, so they are kept.
+        language.forget_vocabulary()
+        return timezone.now()
+
+    def finish_rebuild(self, token):
+        stale = IndexEntry.objects.filter(indexed_at__lt=token).values_list("doc_id", flat=True)
+        with transaction.atomic():
+            self._delete_entries(list(stale))
+        self.after_bulk_load()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def ping(self):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except Exception as error:  # pragma: no cover - the site is down anyway
+            raise SearchBackendError(str(error)) from error
+
+    def indexed_versions(self, kind=None):
+        entries = IndexEntry.objects.all()
+        if kind:
+            entries = entries.filter(kind=kind)
+        return dict(entries.values_list("doc_id", "version").iterator(chunk_size=10_000))
+
+    def get_documents(self, ids):
+        rows = IndexEntry.objects.filter(doc_id__in=list(ids)).values_list("stored", flat=True)
+        return [_json(row) for row in rows]
+
+    def _filters(self, query, skip_facet=None):
+        """WHERE fragments and params for kind, facet filters and geo (without ``skip_facet``)."""
+        where, params = [], []
+        kinds = list(query.kinds)
+        where.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
+        params.extend(kinds)
+        if "page" in kinds:
+            where.append("(e.kind <> 'page' OR e.language = %s)")
+            params.append(query.language)
+        for facet, values in sorted(query.filters.items()):
+            if facet == skip_facet:
+                continue
+            placeholders = ", ".join(["%s"] * len(values))
+            if facet in COLUMN_FACETS:
+                where.append(f"{COLUMN_FACETS[facet]} IN ({placeholders})")
+            else:
+                where.append(
+                    "e.id IN (SELECT entry_id FROM seutu_search_facet "
+                    f"WHERE facet = %s AND value IN ({placeholders}))"
+                )
+                params.append(facet)
+            params.extend(values)
+        if query.geo is not None:
+            geo = query.geo
+            dlat = geo.radius_km / KM_PER_DEGREE
+            cos_lat = max(math.cos(math.radians(geo.lat)), 0.01)
+            dlon = min(180.0, geo.radius_km / (KM_PER_DEGREE * cos_lat))
+            # Bounding box first (indexed), the exact great-circle distance after.
+            where.append("e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s")
+            params.extend([geo.lat - dlat, geo.lat + dlat, geo.lon - dlon, geo.lon + dlon])
+            distance, distance_params = self._distance_sql(geo)
+            where.append(f"{distance} <= %s")
+            params.extend([*distance_params, geo.radius_km])
+        return where, params
+
+    def _distance_sql(self, geo):
+        return (
+            f"(2 * {EARTH_RADIUS_KM} * asin({self.least}(1.0, sqrt("
+            "power(sin(radians(e.latitude - %s) / 2), 2) + "
+            "cos(radians(%s)) * cos(radians(e.latitude)) * "
+            "power(sin(radians(e.longitude - %s) / 2), 2)))))",
+            [geo.lat, geo.lat, geo.lon],
+        )
+
+    def _source(self, query, analysed, skip_facet=None):
+        """``(from_sql, where_sql, params)`` of the hits, with or without one facet's filter."""
+        where, params = self._filters(query, skip_facet)
+        from_sql = "seutu_search_entry e"
+        if analysed:
+            from_sql, match_where, match_params, _, _ = self.match(analysed)
+            where.insert(0, match_where)
+            params[:0] = match_params
+        return from_sql, " AND ".join(where), params
+
+    def _execute(self, query, analysed):
+        try:
+            with connection.cursor() as cursor:
+                return self._run(cursor, query, analysed)
+        except SearchBackendError:
+            raise
+        except Exception as error:
+            raise SearchBackendError(f"{type(error).__name__}: {error}") from error
+
+    def _run(self, cursor, query, analysed):
+        from_sql, where_sql, params = self._source(query, analysed)
+        total, approximate = self._count(cursor, from_sql, where_sql, params)
+        results = RawResults(total=total, total_approximate=approximate)
+        if total:
+            results.hits = self._page(cursor, query, analysed, from_sql, where_sql, params)
+        counted = {None: (total, approximate)}
+        for facet in query.facets:
+            skip = facet if facet in query.filters else None
+            if skip not in counted:
+                f_from, f_where, f_params = self._source(query, analysed, skip_facet=skip)
+                counted[skip] = self._count(cursor, f_from, f_where, f_params)
+            else:
+                f_from, f_where, f_params = from_sql, where_sql, params
+            facet_total = counted[skip][0]
+            results.facets[facet] = self._facet_counts(
+                cursor, facet, f_from, f_where, f_params, facet_total, counted[skip][1]
+            )
+        return results
+
+    def _count(self, cursor, from_sql, where_sql, params):
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {from_sql} WHERE {where_sql} LIMIT %s) hits",
+            [*params, self.total_limit + 1],
+        )
+        count = cursor.fetchone()[0]
+        if count > self.total_limit:
+            return self.total_limit, True
+        return count, False
+
+    def _facet_counts(self, cursor, facet, from_sql, where_sql, params, total, total_approximate):
+        if not total:
+            return [], False
+        sampled = total > self.facet_sample_size
+        limit = f" LIMIT {int(self.facet_sample_size)}" if sampled else ""
+        hits = f"SELECT e.id AS id FROM {from_sql} WHERE {where_sql}{limit}"
+        if facet in COLUMN_FACETS:
+            column = COLUMN_FACETS[facet].replace("e.", "")
+            sql = (
+                f"SELECT x.{column}, count(*) FROM seutu_search_entry x "
+                f"WHERE x.id IN ({hits}) AND x.{column} <> '' GROUP BY x.{column}"
+            )
+            cursor.execute(sql, params)
+        else:
+            sql = (
+                "SELECT f.value, count(*) FROM seutu_search_facet f "
+                f"WHERE f.facet = %s AND f.entry_id IN ({hits}) GROUP BY f.value"
+            )
+            cursor.execute(sql, [facet, *params])
+        counts = cursor.fetchall()
+        if sampled:
+            scale = total / self.facet_sample_size
+            counts = [(value, max(1, round(count * scale))) for value, count in counts]
+        return counts, sampled or total_approximate
+
+    def _page(self, cursor, query, analysed, from_sql, where_sql, params):
+        columns, order_params = ["e.stored"], []
+        rank_sql = None
+        if analysed:
+            _, _, _, rank_sql, rank_params = self.match(analysed)
+            columns.append(rank_sql)
+            order_params.extend(rank_params)
+        else:
+            columns.append("0")
+        distance_params = []
+        if query.geo is not None:
+            distance, distance_params = self._distance_sql(query.geo)
+            columns.append(distance)
+        else:
+            columns.append("NULL")
+        if query.sort == "distance":
+            order = "3 ASC, e.sort_name ASC, e.id ASC"
+        elif query.sort == "relevance" and rank_sql:
+            order = "2 ASC, e.sort_name ASC, e.id ASC"
+        else:
+            order = "e.sort_name ASC, e.id ASC"
+        sql = (
+            f"SELECT {', '.join(columns)} FROM {from_sql} WHERE {where_sql} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        cursor.execute(
+            sql, [*order_params, *distance_params, *params, query.page_size, query.offset]
+        )
+        return [
+            RawHit(
+                document=_json(stored),
+                score=-float(rank or 0),
+                distance_km=None if distance is None else round(float(distance), 2),
+            )
+            for stored, rank, distance in cursor.fetchall()
+        ]
+
+    # -- autocomplete ----------------------------------------------------------------------------
+
+    def suggest(self, prefix, language="fi", limit=10):
+        tokens = language_tokens = languageless_tokens(prefix)
+        if not tokens:
+            return []
+        *words, last = language_tokens
+        terms = [language.query_forms(w)[0] for w in words]
+        suggestions = []
+        try:
+            with connection.cursor() as cursor:
+                from_sql, where_sql, params, rank_sql = self.prefix_match(terms, last)
+                for kind, share in (("competence", limit), ("organisation", limit)):
+                    cursor.execute(
+                        f"SELECT e.stored FROM {from_sql} WHERE {where_sql} AND e.kind = %s "
+                        f"ORDER BY {rank_sql}, e.sort_name LIMIT %s",
+                        [*params, kind, share],
+                    )
+                    for (stored,) in cursor.fetchall():
+                        document = SearchDocument.from_dict(_json(stored))
+                        value = document.competences[0] if kind == "competence" else document.id
+                        suggestions.append(Suggestion(document.name_in(language), kind, value))
+        except Exception as error:
+            raise SearchBackendError(f"{type(error).__name__}: {error}") from error
+        towns = self._town_suggestions(tokens, language, limit)
+        competences = [s for s in suggestions if s.kind == "competence"]
+        organisations = [s for s in suggestions if s.kind == "organisation"]
+        ordered = competences[: max(3, limit - len(towns) - 3)] + towns
+        ordered += organisations[: limit - len(ordered)]
+        return _unique_suggestions(ordered)[:limit]
+
+    def _town_suggestions(self, tokens, language, limit):
+        from seutu_crm.models import Town
+
+        text = " ".join(tokens)
+        candidates = []
+        for town in Town.objects.filter(in_network=True):
+            names = [town.name_fi, town.name_sv]
+            if any(n and n.casefold().startswith(text) for n in names):
+                shown = (town.name_sv if language == "sv" else "") or town.name_fi
+                candidates.append(Suggestion(shown, "town", town.code))
+        if not candidates:
+            return []
+        codes = set(
+            IndexEntry.objects.filter(town_code__in=[c.value for c in candidates])
+            .values_list("town_code", flat=True)
+            .distinct()
+        )
+        return [c for c in candidates if c.value in codes][:limit]
+
+
+def languageless_tokens(text):
+    return language.tokenize(text)[: language.MAX_QUERY_TOKENS]
+
+
+def _unique_suggestions(suggestions):
+    seen, unique = set(), []
+    for suggestion in suggestions:
+        key = (suggestion.kind, suggestion.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(suggestion)
+    return unique
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def entry_object_id(doc_id):
+    return parse_document_id(doc_id)[1]

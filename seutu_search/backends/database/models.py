@@ -1,0 +1,54 @@
+"""Tables of the database backend: one row per document, and its facet values.
+
+The full-text index beside them is vendor-specific and made by :mod:`.sqlite` / :mod:`.postgres`
+from the migration (SQLite: an FTS5 external-content table kept in step by triggers; PostgreSQL:
+a generated ``tsvector`` column with a GIN index). A later migration that makes Django rebuild
+``seutu_search_entry`` on SQLite (most ALTERs) drops the triggers: call ``install()`` again in it.
+"""
+
+from django.db import models
+
+
+class IndexEntry(models.Model):
+    doc_id = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16)
+    object_id = models.BigIntegerField()
+    language = models.CharField(max_length=2, blank=True)
+    name = models.CharField(max_length=255)
+    sort_name = models.CharField(max_length=255)
+    town_code = models.CharField(max_length=3, blank=True)
+    region_code = models.CharField(max_length=2, blank=True)
+    actor_type = models.CharField(max_length=32, blank=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    name_terms = models.TextField(blank=True)
+    keyword_terms = models.TextField(blank=True)
+    text_terms = models.TextField(blank=True)
+    stored = models.JSONField(default=dict)  # the SearchDocument, for hits and highlighting
+    version = models.CharField(max_length=40)
+    indexed_at = models.DateTimeField()
+
+    class Meta:
+        app_label = "seutu_search"
+        db_table = "seutu_search_entry"
+        indexes = [
+            models.Index(fields=["kind", "sort_name"], name="seutu_search_entry_name"),
+            models.Index(fields=["latitude", "longitude"], name="seutu_search_entry_geo"),
+            models.Index(fields=["indexed_at"], name="seutu_search_entry_indexed"),
+        ]
+
+
+class IndexFacet(models.Model):
+    """One facet value of one entry: (entry, "town", "287"), (entry, "competence", "akut")."""
+
+    entry = models.ForeignKey(IndexEntry, on_delete=models.DO_NOTHING, db_constraint=False)
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=150)
+
+    class Meta:
+        app_label = "seutu_search"
+        db_table = "seutu_search_facet"
+        indexes = [
+            models.Index(fields=["facet", "value", "entry"], name="seutu_search_facet_value"),
+            models.Index(fields=["entry", "facet"], name="seutu_search_facet_entry"),
+        ]

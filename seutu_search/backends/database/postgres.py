@@ -1,0 +1,86 @@
+"""PostgreSQL: a generated ``tsvector`` column with a GIN index, ``ts_rank`` ranking.
+
+The ``simple`` configuration only lowercases: terms arrive already normalised by
+:mod:`seutu_search.language` (PostgreSQL's ``finnish`` Snowball stemmer would neither find
+``biotalous`` from ``biotaloudesta`` nor split compounds). Names are weight A, competences,
+places and industries B, descriptions C. Terms are quoted lexemes in ``to_tsquery``, so
+tsquery syntax in what a visitor typed never reaches the parser.
+"""
+
+from .base import DatabaseSearchBackend
+
+VECTOR = (
+    "setweight(to_tsvector('simple'::regconfig, name_terms), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, keyword_terms), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, text_terms), 'C')"
+)
+
+INSTALL = [
+    "ALTER TABLE seutu_search_entry ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    f"GENERATED ALWAYS AS ({VECTOR}) STORED",
+    "CREATE INDEX IF NOT EXISTS seutu_search_entry_vector ON seutu_search_entry "
+    "USING GIN (search_vector)",
+]
+
+UNINSTALL = [
+    "DROP INDEX IF EXISTS seutu_search_entry_vector",
+    "ALTER TABLE seutu_search_entry DROP COLUMN IF EXISTS search_vector",
+]
+
+
+def install(schema_editor):
+    for statement in INSTALL:
+        schema_editor.execute(statement)
+
+
+def uninstall(schema_editor):
+    for statement in UNINSTALL:
+        schema_editor.execute(statement)
+
+
+def _lexeme(term, suffix=""):
+    return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'" + suffix
+
+
+def tsquery_expression(analysed):
+    clauses = []
+    for clause in analysed.clauses:
+        alternatives = [
+            "(" + " & ".join(_lexeme(t) for t in alternative) + ")"
+            for alternative in clause.alternatives
+            if alternative
+        ]
+        if alternatives:
+            clauses.append("(" + " | ".join(alternatives) + ")")
+    return (" | " if analysed.match_any else " & ").join(clauses)
+
+
+class PostgresSearchBackend(DatabaseSearchBackend):
+    least = "least"
+
+    def match(self, analysed):
+        expression = tsquery_expression(analysed)
+        return (
+            "seutu_search_entry e",
+            "e.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+            [expression],
+            "-ts_rank(e.search_vector, to_tsquery('simple'::regconfig, %s))",
+            [expression],
+        )
+
+    def prefix_match(self, terms, prefix):
+        parts = [_lexeme(t, ":A") for t in terms] + [_lexeme(prefix, ":*A")]
+        expression = " & ".join(parts)
+        return (
+            "seutu_search_entry e",
+            "e.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+            [expression],
+            "e.sort_name",
+        )
+
+    def after_bulk_load(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE seutu_search_entry")
+            cursor.execute("ANALYZE seutu_search_facet")

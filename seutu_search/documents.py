@@ -1,0 +1,383 @@
+"""What is indexed: :class:`SearchDocument`, and the builders that make one from a record.
+
+Only public data ever becomes a document. Organisations: only ``is_public`` ones and only their
+public fields (name, Business ID, public descriptions, competences, industries, town, region,
+actor type, coordinates, website). Never contacts, leads, notes, tags, addresses or employee
+counts. Competences: every translation of a competence in one document. Pages: live, public
+Wagtail pages, with text taken from their fields (pages are optional; a site without
+``seutu_pages`` still gets generic Wagtail pages).
+
+Builders work in batches with a fixed number of queries per batch, so a rebuild runs in
+bounded memory and time per document (:func:`iter_document_batches`). ``version`` is a hash of
+the document's content: when it differs from the indexed one, the index is stale
+(:func:`expected_versions` feeds ``check()``).
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from . import language
+
+ORGANISATION = "organisation"
+COMPETENCE = "competence"
+PAGE = "page"
+
+
+def document_id(kind, pk):
+    return f"{kind}:{pk}"
+
+
+def parse_document_id(doc_id):
+    """``"organisation:42"`` → ``("organisation", 42)``; ValueError for anything else."""
+    kind, _, pk = str(doc_id).partition(":")
+    if kind not in (ORGANISATION, COMPETENCE, PAGE) or not pk.isdigit():
+        raise ValueError(f"not a search document id: {doc_id!r}")
+    return kind, int(pk)
+
+
+@dataclass
+class SearchDocument:
+    """One indexed thing, in plain values a backend stores as it likes.
+
+    Text fields keep the original text (shown, highlighted); :meth:`terms` gives the normalised
+    terms a backend matches on, in three weighted fields: ``name`` (names), ``keywords``
+    (competences, synonyms, industries, places, actor type) and ``text`` (descriptions, body).
+    Facet fields hold codes: ``town_code``, ``region_code``, ``actor_type``, ``competences``
+    (default-locale slugs), ``industry_sections`` (TOL letters).
+    """
+
+    kind: str
+    object_id: int
+    name: str
+    names: dict = field(default_factory=dict)  # {language: name} where names are translated
+    descriptions: dict = field(default_factory=dict)  # {language: text}
+    keywords: dict = field(default_factory=dict)  # {"competences": [..], "places": [..], ...}
+    language: str = ""  # set for documents in one language only (pages)
+    url: str = ""
+    business_id: str = ""
+    town_code: str = ""
+    town_name_fi: str = ""
+    town_name_sv: str = ""
+    region_code: str = ""
+    actor_type: str = ""
+    competences: list = field(default_factory=list)
+    industry_sections: list = field(default_factory=list)
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+
+    @property
+    def id(self):
+        return document_id(self.kind, self.object_id)
+
+    def name_in(self, language_code):
+        return self.names.get(language_code) or self.name
+
+    def town_name_in(self, language_code):
+        if language_code == "sv" and self.town_name_sv:
+            return self.town_name_sv
+        return self.town_name_fi
+
+    def facet_values(self):
+        """``[(facet, value)]`` for every facet value of this document."""
+        pairs = []
+        for facet, value in (
+            ("town", self.town_code),
+            ("region", self.region_code),
+            ("type", self.actor_type),
+        ):
+            if value:
+                pairs.append((facet, value))
+        pairs.extend(("competence", slug) for slug in self.competences)
+        pairs.extend(("industry_section", s) for s in self.industry_sections)
+        return pairs
+
+    def name_text(self):
+        return "\n".join(dict.fromkeys([self.name, *self.names.values()]))
+
+    def keyword_text(self):
+        return "\n".join(v for values in self.keywords.values() for v in values)
+
+    def description_text(self):
+        return "\n".join(self.descriptions.values())
+
+    def terms(self):
+        """``{"name", "keywords", "text"}`` → space-separated normalised terms."""
+        return {
+            "name": language.analyse_text(self.name_text() + " " + self.business_id),
+            "keywords": language.analyse_text(self.keyword_text()),
+            "text": language.analyse_text(self.description_text()),
+        }
+
+    def to_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    @property
+    def version(self):
+        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha1(payload.encode()).hexdigest()
+
+
+# -- builders ------------------------------------------------------------------------------------
+
+
+def _labels(choices_label):
+    """A lazy label in each site language, deduplicated (untranslated labels repeat)."""
+    labels = []
+    for code in language.LANGUAGES:
+        with translation.override(code):
+            text = str(choices_label)
+        if text not in labels:
+            labels.append(text)
+    return labels
+
+
+class _Taxonomy:
+    """Competence translations and industry sections, loaded once per batch of documents."""
+
+    def __init__(self):
+        from seutu_crm.models import Competence, Industry
+
+        self.competence_terms = {}  # translation_key -> [names and synonyms of every locale]
+        self.competence_names = {}  # translation_key -> {language: name}
+        for row in Competence.objects.select_related("locale").only(
+            "translation_key", "name", "synonyms", "locale__language_code"
+        ):
+            key = row.translation_key
+            terms = self.competence_terms.setdefault(key, [])
+            terms.append(row.name)
+            terms.extend(row.synonym_list)
+            self.competence_names.setdefault(key, {})[row.locale.language_code[:2]] = row.name
+        self.industry_parent = dict(Industry.objects.values_list("pk", "parent_id"))
+        self.industry_code = dict(Industry.objects.values_list("pk", "code"))
+
+    def section(self, industry_id):
+        node, seen = industry_id, set()
+        while self.industry_parent.get(node) and node not in seen:
+            seen.add(node)
+            node = self.industry_parent[node]
+        return self.industry_code.get(node, "")
+
+
+def organisation_queryset():
+    """Public organisations with everything a document needs, in a fixed number of queries."""
+    from seutu_crm.models import Organisation
+
+    return (
+        Organisation.objects.public()
+        .select_related("town__region")
+        .prefetch_related("descriptions", "competences", "industries")
+        .order_by("pk")
+    )
+
+
+def build_organisation_document(organisation, taxonomy=None):
+    """The document of a public organisation; ValueError for a non-public one."""
+    from seutu_crm.models import ActorType
+
+    if not organisation.is_public:
+        raise ValueError("only public organisations are indexed")
+    taxonomy = taxonomy or _Taxonomy()
+    town, region = organisation.town, organisation.town.region
+    competences = list(organisation.competences.all())
+    industries = list(organisation.industries.all())
+    competence_words = []
+    for competence in competences:
+        competence_words.extend(taxonomy.competence_terms.get(competence.translation_key, []))
+    industry_words = []
+    for industry in industries:
+        industry_words.extend(
+            dict.fromkeys([industry.name_fi, industry.name_sv, industry.name_en])
+        )
+    type_label = dict(ActorType.choices).get(organisation.actor_type, organisation.actor_type)
+    latitude, longitude = organisation.latitude, organisation.longitude
+    if latitude is None or longitude is None:
+        latitude, longitude = town.latitude, town.longitude  # the town's centre is near enough
+    return SearchDocument(
+        kind=ORGANISATION,
+        object_id=organisation.pk,
+        name=organisation.name,
+        descriptions={d.language: d.text for d in organisation.descriptions.all() if d.text},
+        keywords={
+            "competences": list(dict.fromkeys(competence_words)),
+            "industries": industry_words,
+            "places": list(
+                dict.fromkeys(
+                    n for n in (town.name_fi, town.name_sv, region.name_fi, region.name_sv) if n
+                )
+            ),
+            "type": _labels(type_label),
+        },
+        url=organisation.website or "",
+        business_id=organisation.business_id or "",
+        town_code=town.code,
+        town_name_fi=town.name_fi,
+        town_name_sv=town.name_sv,
+        region_code=region.code,
+        actor_type=organisation.actor_type,
+        competences=sorted({c.slug for c in competences}),
+        industry_sections=sorted({s for s in (taxonomy.section(i.pk) for i in industries) if s}),
+        latitude=latitude,
+        longitude=longitude,
+    )
+
+
+def competence_groups(translation_keys=None):
+    """``{translation_key: [rows of every locale]}`` for competences (default locale first)."""
+    from seutu_crm.models import Competence
+    from wagtail.models import Locale
+
+    default_locale = Locale.get_default()
+    rows = Competence.objects.select_related("locale").order_by("pk")
+    if translation_keys is not None:
+        rows = rows.filter(translation_key__in=list(translation_keys))
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.translation_key, []).append(row)
+    for key, members in groups.items():
+        members.sort(key=lambda r: (r.locale_id != default_locale.pk, r.pk))
+    return groups
+
+
+def build_competence_document(rows, public_counts=None):
+    """One document for a competence and all its translations (``rows``, default first)."""
+    primary = rows[0]
+    names = {row.locale.language_code[:2]: row.name for row in rows}
+    synonyms = [s for row in rows for s in row.synonym_list]
+    return SearchDocument(
+        kind=COMPETENCE,
+        object_id=primary.pk,
+        name=primary.name,
+        names=names,
+        descriptions={row.locale.language_code[:2]: row.description for row in rows if row.description},
+        keywords={"synonyms": list(dict.fromkeys(synonyms))},
+        competences=[primary.slug],
+    )
+
+
+def page_text(page):
+    """Searchable text of a page: search description and the text of its content fields."""
+    from wagtail.fields import RichTextField, StreamField
+
+    parts = [page.search_description or ""]
+    for model_field in page._meta.get_fields():
+        if model_field.name in ("title", "search_description", "seo_title", "slug", "url_path"):
+            continue
+        if isinstance(model_field, StreamField):
+            value = getattr(page, model_field.name, None)
+            if value is not None:
+                parts.extend(_strings(value.get_prep_value()))
+        elif isinstance(model_field, RichTextField):
+            parts.append(strip_tags(getattr(page, model_field.name, "") or ""))
+    return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def _strings(data):
+    """Every human string inside StreamField JSON (block types and ids left out)."""
+    if isinstance(data, str):
+        text = strip_tags(data).strip()
+        return [text] if " " in text or len(text) > 2 and not text.isidentifier() else []
+    if isinstance(data, dict):
+        return [s for k, v in data.items() if k not in ("type", "id") for s in _strings(v)]
+    if isinstance(data, (list, tuple)):
+        return [s for item in data for s in _strings(item)]
+    return []
+
+
+def page_queryset():
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("pk")
+
+
+def build_page_document(page):
+    specific = page.specific
+    lang = (page.locale.language_code if page.locale_id else "fi")[:2]
+    return SearchDocument(
+        kind=PAGE,
+        object_id=page.pk,
+        name=page.title,
+        names={lang: page.title},
+        descriptions={lang: page_text(specific)},
+        language=lang,
+        url=page.url or "",
+    )
+
+
+# -- batches -------------------------------------------------------------------------------------
+
+
+def _organisation_batches(batch_size, pks=None):
+    queryset = organisation_queryset()
+    if pks is not None:
+        queryset = queryset.filter(pk__in=list(pks))
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            return
+        taxonomy = _Taxonomy()
+        yield [build_organisation_document(o, taxonomy) for o in batch]
+        last_pk = batch[-1].pk
+
+
+def iter_document_batches(kinds=(ORGANISATION, COMPETENCE, PAGE), batch_size=1000):
+    """Yield lists of documents of every public record, ``batch_size`` at a time."""
+    if ORGANISATION in kinds:
+        yield from _organisation_batches(batch_size)
+    if COMPETENCE in kinds:
+        batch = [build_competence_document(rows) for rows in competence_groups().values()]
+        for start in range(0, len(batch), batch_size):
+            yield batch[start : start + batch_size]
+    if PAGE in kinds:
+        pages = page_queryset()
+        last_pk = 0
+        while True:
+            chunk = list(pages.filter(pk__gt=last_pk)[:batch_size])
+            if not chunk:
+                break
+            yield [build_page_document(p) for p in chunk]
+            last_pk = chunk[-1].pk
+
+
+def documents_for(kind, pks):
+    """``(documents, ids_to_delete)`` for records of ``kind`` with these primary keys.
+
+    What the outbox drainer calls: records that are gone or not public (any more) come back
+    as ids to delete, so making an organisation private removes it from the index.
+    """
+    pks = {int(pk) for pk in pks}
+    documents = []
+    if kind == ORGANISATION:
+        for batch in _organisation_batches(1000, pks):
+            documents.extend(batch)
+    elif kind == COMPETENCE:
+        from seutu_crm.models import Competence
+
+        keys = set(Competence.objects.filter(pk__in=pks).values_list("translation_key", flat=True))
+        for rows in competence_groups(keys).values():
+            documents.append(build_competence_document(rows))
+    elif kind == PAGE:
+        documents = [build_page_document(p) for p in page_queryset().filter(pk__in=pks)]
+    else:
+        raise ValueError(f"unknown kind of document: {kind!r}")
+    found = {d.object_id for d in documents}
+    gone = [document_id(kind, pk) for pk in sorted(pks - found)]
+    return documents, gone
+
+
+def expected_versions(kinds=(ORGANISATION, COMPETENCE, PAGE), batch_size=2000):
+    """``{id: version}`` of everything that should be indexed now."""
+    return {
+        document.id: document.version
+        for batch in iter_document_batches(kinds, batch_size)
+        for document in batch
+    }
