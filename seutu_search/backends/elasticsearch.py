@@ -57,8 +57,8 @@ from elasticsearch_dsl import (
     Text,
 )
 
-from ... import language as analysis
-from ...documents import COMPETENCE, ORGANISATION, SearchDocument
+from .. import language as analysis
+from ..documents import COMPETENCE, ORGANISATION, SearchDocument
 from .base import (
     BaseSearchBackend,
     RawHit,
