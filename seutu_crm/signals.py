@@ -8,3 +8,8 @@ a listener (the search outbox) can record the change atomically with it.
 from django.dispatch import Signal
 
 organisations_changed = Signal()  # sender=model class, pks=list of primary keys
+
+# Sent by seutu_crm.services.personal_data.erase_person inside its transaction, before the
+# contact row is anonymised: sender=Contact, contact=the Contact, identifiers=[the strings
+# (names, e-mail, phone) to scrub]. Apps that copied a person's data scrub their copies.
+person_erased = Signal()

@@ -2,6 +2,18 @@
 
 from wagtail.snippets.models import register_snippet
 
+from .pipeline_admin import hooks as pipeline_hooks  # noqa: F401  (policies, bulk actions, dashboard)
+from .pipeline_admin.viewsets import PIPELINE_VIEWSETS
 from .viewsets import CRMViewSetGroup
 
+# The pipeline's leads, activities, tasks and contacts join the "CRM" menu.
+CRMViewSetGroup.items = [*PIPELINE_VIEWSETS, *CRMViewSetGroup.items]
+
 register_snippet(CRMViewSetGroup)
+
+# The pipeline's audit-log actions (stage changes, referrals, personal-data export/erasure).
+from wagtail import hooks  # noqa: E402
+
+from .log_actions import register_log_actions  # noqa: E402
+
+hooks.register("register_log_actions", register_log_actions)

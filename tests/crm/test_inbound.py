@@ -1,0 +1,181 @@
+"""The inbound-lead service: an inquiry becomes organisation + contact + lead + activity."""
+
+from dataclasses import replace
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from seutu_crm.models import Activity, Contact, Lead, LegalBasis, Organisation, Role, Stage
+from seutu_crm.services.inbound import Inquiry, receive_inquiry
+from tests.factories import (
+    ContactFactory,
+    LeadFactory,
+    OrganisationFactory,
+    TownFactory,
+    TownMembershipFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def raahe():
+    return TownFactory(code="678", name_fi="Raahe", name_sv="Brahestad")
+
+
+def make_inquiry(town, **overrides):
+    values = dict(
+        person_name="Aino Äijälä",
+        organisation_name="Terästehdas Oy",
+        business_id="",
+        email="aino.aijala@terastehdas.fi",
+        phone="+358 40 123 4567",
+        town=town,
+        message="Etsimme tonttia uudelle tehtaalle.",
+        consent=True,
+        consent_text="Annan suostumukseni tietojeni tallentamiseen.",
+        language="fi",
+        source="invest-in-form",
+    )
+    values.update(overrides)
+    return Inquiry(**values)
+
+
+def test_inquiry_creates_a_private_organisation_a_contact_and_an_identified_lead(raahe):
+    lead = receive_inquiry(make_inquiry(raahe))
+
+    assert lead.stage == Stage.IDENTIFIED and lead.town == raahe
+    assert lead.source == "invest-in-form"
+    organisation = lead.organisation
+    assert organisation.name == "Terästehdas Oy" and not organisation.is_public
+    contact = Contact.objects.get()
+    assert (contact.first_name, contact.last_name) == ("Aino", "Äijälä")
+    assert contact.organisation == organisation and contact.town == raahe
+    assert contact.legal_basis == LegalBasis.CONSENT and contact.consent_date is not None
+    assert contact.source == "invest-in-form"
+
+
+def test_inquiry_message_is_kept_as_an_activity_with_the_contact(raahe):
+    lead = receive_inquiry(make_inquiry(raahe))
+    activity = Activity.objects.get(lead=lead)
+    assert "Etsimme tonttia" in activity.text
+    assert list(activity.contacts.all()) == list(Contact.objects.all())
+
+
+def test_stage_history_starts_at_identified(raahe):
+    lead = receive_inquiry(make_inquiry(raahe))
+    assert list(lead.stage_changes.values_list("from_stage", "to_stage")) == [("", "identified")]
+
+
+def test_organisation_is_matched_by_business_id(raahe):
+    existing = OrganisationFactory(business_id="0112038-9", name="Vanha nimi Oy")
+    lead = receive_inquiry(make_inquiry(raahe, business_id="0112038-9", email="x@gmail.com"))
+    assert lead.organisation == existing
+    assert Organisation.objects.count() == 1
+
+
+def test_organisation_is_matched_by_website_domain(raahe):
+    existing = OrganisationFactory(business_id=None, website="https://www.terastehdas.fi/")
+    assert receive_inquiry(make_inquiry(raahe)).organisation == existing
+
+
+def test_organisation_is_matched_by_a_contacts_email_domain(raahe):
+    existing = OrganisationFactory(business_id=None, website="")
+    ContactFactory(organisation=existing, email="myynti@terastehdas.fi")
+    assert receive_inquiry(make_inquiry(raahe)).organisation == existing
+
+
+@pytest.mark.parametrize("domain", ["gmail.com", "hotmail.com", "luukku.com", "suomi24.fi"])
+def test_free_mail_domains_never_match_an_organisation(raahe, domain):
+    OrganisationFactory(website=f"https://{domain}/")
+    ContactFactory(email=f"someone@{domain}")
+    lead = receive_inquiry(make_inquiry(raahe, email=f"aino@{domain}"))
+    assert lead.organisation.name == "Terästehdas Oy"
+    assert Organisation.objects.count() == 3
+
+
+def test_open_lead_of_the_same_organisation_gets_the_new_inquiry(raahe):
+    organisation = OrganisationFactory(business_id="0112038-9")
+    existing = LeadFactory(organisation=organisation, town=raahe, stage=Stage.QUALIFIED)
+    lead = receive_inquiry(make_inquiry(raahe, business_id="0112038-9"))
+    assert lead == existing and Lead.objects.count() == 1
+    assert Lead.objects.get().stage == Stage.QUALIFIED
+    assert existing.activities.count() == 1
+
+
+def test_same_email_in_the_same_town_updates_the_contact(raahe):
+    receive_inquiry(make_inquiry(raahe))
+    receive_inquiry(make_inquiry(raahe, phone="+358 50 999 9999"))
+    assert Contact.objects.get().phone == "+358 50 999 9999"
+
+
+def test_towns_members_are_emailed(raahe, django_capture_on_commit_callbacks):
+    developer = TownMembershipFactory(town=raahe, user=UserFactory(email="bd@raahe.fi")).user
+    TownMembershipFactory(user=UserFactory(email="other@kuusamo.fi"))  # another town
+    with django_capture_on_commit_callbacks(execute=True):
+        receive_inquiry(make_inquiry(raahe))
+    assert [message.to for message in mail.outbox] == [[developer.email]]
+    assert "Terästehdas Oy" in mail.outbox[0].subject
+    assert "Etsimme tonttia" in mail.outbox[0].body
+
+
+def test_email_is_sent_only_after_commit(raahe, django_capture_on_commit_callbacks):
+    TownMembershipFactory(town=raahe, role=Role.VIEWER)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        receive_inquiry(make_inquiry(raahe))
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+
+
+def test_failing_mail_server_does_not_lose_the_lead(raahe, django_capture_on_commit_callbacks):
+    TownMembershipFactory(town=raahe)
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=ConnectionRefusedError("SMTP server down"),
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            lead = receive_inquiry(make_inquiry(raahe))
+    assert Lead.objects.filter(pk=lead.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("person_name", "  "),
+        ("organisation_name", ""),
+        ("email", "not-an-address"),
+        ("business_id", "1234567-2"),
+        ("message", ""),
+        ("consent", False),
+        ("language", "de"),
+    ],
+)
+def test_bad_input_is_rejected_and_nothing_is_written(raahe, field, value):
+    with pytest.raises(ValidationError) as raised:
+        receive_inquiry(make_inquiry(raahe, **{field: value}))
+    assert field in raised.value.message_dict
+    assert not Lead.objects.exists() and not Contact.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+def test_town_outside_the_network_is_rejected():
+    helsinki = TownFactory(code="091", in_network=False)
+    with pytest.raises(ValidationError) as raised:
+        receive_inquiry(make_inquiry(helsinki))
+    assert "town" in raised.value.message_dict
+
+
+def test_old_six_digit_business_id_is_normalised(raahe):
+    lead = receive_inquiry(make_inquiry(raahe, business_id="112038-9"))
+    assert lead.organisation.business_id == "0112038-9"
+
+
+def test_inquiry_dataclass_can_be_copied_with_replace(raahe):
+    # The pages app builds inquiries from its stored form submissions.
+    inquiry = replace(make_inquiry(raahe), language="sv")
+    assert receive_inquiry(inquiry).town == raahe
