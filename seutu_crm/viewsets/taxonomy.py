@@ -23,9 +23,10 @@ class CompetenceViewSet(SnippetViewSet):
     ]
     filterset_class = CompetenceFilterSet
     list_per_page = 50
-    # Competences are indexed (names and synonyms); keep Wagtail's search backend for them.
-    search_fields = None
-    search_backend_name = "default"
+    # The taxonomy is small; the ORM finds synonyms too, which Wagtail's admin autocomplete
+    # (name only) would not. A search backend may set search_backend_name instead.
+    search_fields = ["name", "synonyms", "slug"]
+    search_backend_name = None
     list_export = ["name", "slug", "parent.slug", "synonyms", "description", "locale.language_code"]
     export_headings = {"parent.slug": "parent", "locale.language_code": "locale"}
     export_filename = "competences"
