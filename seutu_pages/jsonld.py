@@ -103,6 +103,6 @@ def event(page, url):
         "location": locations[0] if len(locations) == 1 else locations,
         "inLanguage": page.locale.language_code,
     }
-    if page.registration_url:
+    if page.registration_url and not page.is_past:
         data["offers"] = {"@type": "Offer", "url": page.registration_url}
     return _drop_empty(data)

@@ -1,7 +1,8 @@
 """Seminars and webinars: an index with upcoming and past lists, and one page per event.
 
 Times are stored as aware datetimes and shown in Europe/Helsinki whatever the site's
-``TIME_ZONE``; both pages serve iCalendar (``calendar.ics``) for calendar programs.
+``TIME_ZONE``; both pages serve iCalendar for calendar programs at ``<page>/calendar/`` as
+a ``.ics`` attachment (Wagtail's page URLs cannot contain a dot, so not ``calendar.ics``).
 """
 
 from datetime import timedelta
@@ -75,7 +76,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_view(self, request):
         # Upcoming events and the past year's: enough for a subscription, bounded in size.
         since = timezone.now() - timedelta(days=365)
@@ -177,7 +178,7 @@ class EventPage(RoutablePageMixin, Page):
             last_modified=self.last_published_at,
         )
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_view(self, request):
         return calendar_response(
             [self.as_calendar_event(request)],
