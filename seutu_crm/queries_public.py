@@ -7,14 +7,21 @@ reach a contact, a lead or a private note even by mistake.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from .hierarchy import with_narrower
 from .models import Competence, Organisation
 from .models.localised import localised
+
+
+def default_language_code():
+    """The language of the default locale, without a query (Wagtail derives it the same way)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,15 @@ class PublicActor:
         return f"{self.pk}-{self.slug}"
 
 
-def public_organisations(town=None, actor_type=None, competence=None, text=None, pks=None):
+def public_organisations(
+    town=None, actor_type=None, competence=None, text=None, pks=None, detail=True
+):
     """Public organisations, filtered, with everything a public listing shows prefetched.
 
     ``town`` is a Town (or None for the whole network); ``competence`` a default-locale
     Competence, which also matches organisations with a narrower competence; ``text`` is
-    matched against the name and the public descriptions.
+    matched against the name and the public descriptions. Without ``detail`` only what an
+    actor card shows is prefetched (no descriptions, no industries).
     """
     organisations = Organisation.objects.public().select_related("town")
     if town is not None:
@@ -75,6 +85,8 @@ def public_organisations(town=None, actor_type=None, competence=None, text=None,
             Q(name__icontains=text)
             | Q(pk__in=Organisation.objects.filter(descriptions__text__icontains=text).values("pk"))
         )
+    if not detail:
+        return organisations.prefetch_related("competences")
     return organisations.prefetch_related("competences", "industries", "descriptions")
 
 
@@ -86,7 +98,7 @@ def competence_translations(competences, language=None):
     """
     language = (language or get_language() or "fi")[:2]
     keys = {c.translation_key for c in competences}
-    if not keys or language == Locale.get_default().language_code:
+    if not keys or language == default_language_code():
         return {}
     rows = Competence.objects.filter(
         translation_key__in=keys, locale__language_code=language
@@ -105,17 +117,20 @@ def localised_competences(competences, language=None, translations=None):
     return sorted(result, key=lambda c: c.name.casefold())
 
 
-def as_public_actors(organisations, language=None):
+def as_public_actors(organisations, language=None, detail=True, translations=None):
     """Turn public organisations (from :func:`public_organisations`) into :class:`PublicActor`.
 
     Non-public organisations are dropped here too, so a caller cannot leak one by passing the
-    wrong queryset. Costs one query for the competence names when ``language`` is not Finnish.
+    wrong queryset. Costs one query for the competence names when ``language`` is not the
+    default one, unless ``translations`` (from :func:`competence_translations`) are given.
+    Without ``detail``, ``description`` and ``industries`` are left empty.
     """
     language = (language or get_language() or "fi")[:2]
     organisations = [o for o in organisations if o is not None and o.is_public]
-    translations = competence_translations(
-        [c for o in organisations for c in o.competences.all()], language
-    )
+    if translations is None:
+        translations = competence_translations(
+            [c for o in organisations for c in o.competences.all()], language
+        )
     return [
         PublicActor(
             pk=organisation.pk,
@@ -126,14 +141,16 @@ def as_public_actors(organisations, language=None):
             town_code=organisation.town.code,
             town_name=localised(organisation.town, "name", language),
             website=organisation.website,
-            description=organisation.description(language),
+            description=organisation.description(language) if detail else "",
             competences=tuple(
                 localised_competences(organisation.competences.all(), language, translations)
             ),
             industries=tuple(
                 PublicIndustry(code=industry.code, name=localised(industry, "name", language))
                 for industry in organisation.industries.all()
-            ),
+            )
+            if detail
+            else (),
         )
         for organisation in organisations
     ]

@@ -41,7 +41,9 @@ class PublicOrganisationChooserBlock(blocks.ChooserBlock):
 
     def bulk_to_python(self, values):
         # One query (plus prefetches) for every card of every actor block on the page.
-        found = public_organisations(pks=[v for v in values if v is not None]).in_bulk()
+        found = public_organisations(
+            pks=[v for v in values if v is not None], detail=False
+        ).in_bulk()
         return [found.get(value) for value in values]
 
     def to_python(self, value):
@@ -163,7 +165,7 @@ class ActorCardsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         language = page.locale.language_code if page is not None else get_language()
-        context["actors"] = as_public_actors(value["organisations"], language)
+        context["actors"] = as_public_actors(value["organisations"], language, detail=False)
         context["actor_directory"] = (parent_context or {}).get("actor_directory")
         return context
 

@@ -1,7 +1,21 @@
 """What the page types and blocks list: live, public pages in the visitor's language."""
 
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
+
+
+def only_public(pages):
+    """``pages`` without those in a private section, like ``PageQuerySet.public()``.
+
+    Wagtail's ``public()`` spends a query of its own reading every view restriction; this
+    asks the same question inside the pages' query, so a page listing several kinds of
+    pages keeps a fixed, small query count.
+    """
+    listed_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    restrictions = PageViewRestriction.objects.filter(StartsWith(listed_path, F("page__path")))
+    return pages.filter(~Exists(restrictions))
 
 
 def upcoming_events(index=None, limit=5, locale=None):
@@ -12,7 +26,7 @@ def upcoming_events(index=None, limit=5, locale=None):
     """
     from .models import EventPage
 
-    events = EventPage.objects.live().public().filter(end__gte=timezone.now())
+    events = only_public(EventPage.objects.live()).filter(end__gte=timezone.now())
     if index is not None:
         events = events.descendant_of(index)
     locale = locale or (index.locale if index is not None else Locale.get_active())
@@ -33,7 +47,7 @@ def latest_stories(index=None, kind=None, town=None, limit=3, locale=None):
 
     from .models import StoryPage
 
-    stories = StoryPage.objects.live().public()
+    stories = only_public(StoryPage.objects.live())
     if index is not None:
         stories = stories.descendant_of(index)
     if kind:
@@ -55,7 +69,7 @@ def stories_of(index, kind=None):
 
     from .models import StoryPage
 
-    stories = StoryPage.objects.live().public().descendant_of(index)
+    stories = only_public(StoryPage.objects.live()).descendant_of(index)
     if kind:
         stories = stories.filter(kind=kind)
     return stories.order_by("-date", "-pk").prefetch_related(
@@ -68,32 +82,44 @@ def town_pages(home):
     from .models import TownPage
 
     return list(
-        TownPage.objects.live().public().child_of(home).select_related("town").order_by("title")
+        only_public(TownPage.objects.live()).child_of(home).select_related("town").order_by("title")
     )
 
 
-def featured_actors(town_page):
-    """The public organisations featured on a town page, as PublicActors in the editor's order."""
-    from seutu_crm.queries_public import as_public_actors, public_organisations
+def town_showcase(town_page):
+    """``(featured actors, focus competences)`` of a town page, in the page's language.
 
-    organisations = public_organisations().filter(town_page_features__page=town_page).order_by(
-        "town_page_features__sort_order", "town_page_features__pk"
+    Featured actors are PublicActors in the editor's order; the competence names of both
+    come from one translation lookup.
+    """
+    from seutu_crm.queries_public import (
+        as_public_actors,
+        competence_translations,
+        localised_competences,
+        public_organisations,
     )
-    return as_public_actors(organisations, town_page.locale.language_code)
 
-
-def focus_competences(town_page):
-    """The town page's focus competences in the page's language."""
-    from seutu_crm.queries_public import localised_competences
-
-    return localised_competences(town_page.focus_competences.all(), town_page.locale.language_code)
+    language = town_page.locale.language_code
+    organisations = list(
+        public_organisations(detail=False)
+        .filter(town_page_features__page=town_page)
+        .order_by("town_page_features__sort_order", "town_page_features__pk")
+    )
+    focus = list(town_page.focus_competences.all())
+    translations = competence_translations(
+        focus + [c for o in organisations for c in o.competences.all()], language
+    )
+    return (
+        as_public_actors(organisations, language, detail=False, translations=translations),
+        localised_competences(focus, language, translations),
+    )
 
 
 def invest_in_page_for(town_page):
     """The town's live Invest-in page (a child of its town page), or None."""
     from .models import InvestInPage
 
-    return InvestInPage.objects.live().public().child_of(town_page).first()
+    return only_public(InvestInPage.objects.live()).child_of(town_page).first()
 
 
 def actor_directory_for(page):
@@ -102,7 +128,7 @@ def actor_directory_for(page):
     from .models import ActorDirectoryPage
 
     steplen = ActorDirectoryPage.steplen
-    candidates = ActorDirectoryPage.objects.live().public().filter(
+    candidates = only_public(ActorDirectoryPage.objects.live()).filter(
         locale=page.locale, depth__lte=page.depth + 1
     )
     # A directory counts when its parent is ``page`` or one of its ancestors; the deepest wins.

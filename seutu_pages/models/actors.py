@@ -57,7 +57,7 @@ class ActorDirectoryPage(RoutablePageMixin, Page):
         from ..filters import ActorFilterForm
 
         form = ActorFilterForm(request.GET, competences=public_competences(self.language))
-        organisations = public_organisations(town=self.town, **form.filters())
+        organisations = public_organisations(town=self.town, detail=False, **form.filters())
         paginator = Paginator(organisations, self.actors_per_page)
         page_of_organisations = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
@@ -66,7 +66,7 @@ class ActorDirectoryPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "filter_form": form,
-                "actors": as_public_actors(page_of_organisations, self.language),
+                "actors": as_public_actors(page_of_organisations, self.language, detail=False),
                 "page_of_actors": page_of_organisations,
                 "filter_query": query.urlencode(),
             },

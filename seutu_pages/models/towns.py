@@ -97,18 +97,20 @@ class TownPage(Page):
     def get_context(self, request, *args, **kwargs):
         from ..queries import (
             actor_directory_for,
-            featured_actors,
-            focus_competences,
             invest_in_page_for,
             latest_stories,
+            town_showcase,
             upcoming_events,
         )
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_actors"] = featured_actors(self)
-        context["focus_competences"] = focus_competences(self)
-        context["stories"] = latest_stories(town=self.town_id, locale=self.locale, limit=self.story_count)
-        context["events"] = upcoming_events(index=self, locale=self.locale, limit=self.event_count)
+        context["featured_actors"], context["focus_competences"] = town_showcase(self)
+        context["stories"] = latest_stories(
+            town=self.town_id, locale=self.locale, limit=self.story_count
+        )
+        context["events"] = upcoming_events(
+            index=self, locale=self.locale, limit=self.event_count
+        )
         context["invest_in_page"] = invest_in_page_for(self)
         context["actor_directory"] = actor_directory_for(self)
         return context

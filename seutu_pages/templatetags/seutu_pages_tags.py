@@ -6,6 +6,10 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
+from seutu_crm.queries_public import default_language_code
+
+from ..queries import only_public
+
 register = template.Library()
 
 
@@ -30,12 +34,11 @@ def language_links(context):
     if isinstance(page, Page) and page.pk:
         translations = {
             p.locale.language_code: p
-            for p in page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
+            for p in only_public(page.get_translations(inclusive=True).live()).select_related(
+                "locale"
+            )
         }
-        default_language = Locale.get_default().language_code
+        default_language = default_language_code()
         for code, _name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is None:
@@ -82,4 +85,4 @@ def main_menu(context):
     home = site.root_page
     if home.locale_id != locale.pk:
         home = home.get_translation_or_none(locale) or home
-    return home, list(home.get_children().live().public().in_menu().specific(defer=True))
+    return home, list(only_public(home.get_children().live().in_menu()).specific(defer=True))
