@@ -15,6 +15,9 @@ Defaults (override any key in ``settings.SEUTU_SEARCH``):
     that backend's module).
 ``INDEX_PAGES``
     Whether live public Wagtail pages are indexed (default True).
+``AUTO_DRAIN``
+    Whether a commit that changed indexed records enqueues the ``drain_outbox`` task (default
+    True). Turn it off to drain only by ``manage.py seutu_search_drain`` (cron) or in bulk jobs.
 ``BATCH_SIZE``
     Documents built and written per batch by rebuilds and the outbox drainer (default 1000).
 """
@@ -26,6 +29,7 @@ DEFAULTS = {
     "OPTIONS": {},
     "INDEX_PAGES": True,
     "BATCH_SIZE": 1000,
+    "AUTO_DRAIN": True,
 }
 
 

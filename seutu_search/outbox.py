@@ -28,7 +28,6 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 1000
 MAX_BACKOFF_SECONDS = 600
 ERROR_MAX_LENGTH = 2000
 # Arbitrary, fixed key for PostgreSQL's advisory lock that serialises drains.
@@ -101,15 +100,6 @@ class IndexRebuild(models.Model):
 
 
 
-def outbox_setting(name):
-    """``SEUTU_SEARCH["OUTBOX"][name]``: ``AUTO_DRAIN`` (default True: enqueue the drain task
-    on commit) and ``BATCH_SIZE`` (default 1000 entries per backend call)."""
-    from django.conf import settings
-
-    configured = (getattr(settings, "SEUTU_SEARCH", {}) or {}).get("OUTBOX") or {}
-    return configured.get(name, {"AUTO_DRAIN": True, "BATCH_SIZE": DEFAULT_BATCH_SIZE}[name])
-
-
 # --- capture -------------------------------------------------------------------------------
 
 
@@ -138,11 +128,16 @@ def record_queryset(kind, pk_queryset, action=OutboxAction.INDEX, chunk_size=500
 
 def schedule_drain(using=None):
     """Enqueue ``drain_outbox`` when the current transaction commits (once per transaction)."""
-    if not outbox_setting("AUTO_DRAIN"):
+    from .conf import get_setting
+
+    if not get_setting("AUTO_DRAIN"):
         return
     connection = transaction.get_connection(using)
+    # Once per transaction level: saving many records in one block enqueues one drain.
+    current = set(connection.savepoint_ids)
     if connection.in_atomic_block and any(
-        func is _enqueue_drain for _sids, func, _robust in connection.run_on_commit
+        func is _enqueue_drain and sids == current
+        for sids, func, _robust in connection.run_on_commit
     ):
         return
     # robust: a task backend that is down must not fail the writer's commit; the entries stay.
@@ -167,6 +162,10 @@ def pending_count():
 # --- drain ---------------------------------------------------------------------------------
 
 
+class DrainFailed(Exception):
+    """The backend refused a batch; its entries are still in the outbox."""
+
+
 @dataclass
 class DrainReport:
     entries: int = 0
@@ -189,20 +188,22 @@ class DrainReport:
         return self.indexed + self.deleted
 
 
-def drain(backend=None, *, batch_size=None, max_batches=None, during_rebuild=False):
+def drain(backend=None, *, batch_size=None, max_batches=None, during_rebuild=False, wait=False):
     """Move outbox entries into ``backend`` (default: the configured one) until it is empty.
 
     While a rebuild runs (an active :class:`IndexRebuild` lease) drained entries are kept,
     marked ``held``, for the rebuild to replay into the new index; the rebuild itself passes
     ``during_rebuild=True`` to replay them (and everything else) and delete them.
+    ``wait`` waits for a concurrent drain to finish instead of leaving the work to it.
     """
     from .backends import get_search_backend
+    from .conf import get_setting
 
     backend = backend or get_search_backend()
-    batch_size = batch_size or outbox_setting("BATCH_SIZE")
+    batch_size = batch_size or get_setting("BATCH_SIZE")
     report = DrainReport()
     started = time.perf_counter()
-    with drain_lock() as acquired:
+    with drain_lock(wait=wait) as acquired:
         if not acquired:
             report.locked = True  # another drain is running; it will see our entries
             return report
@@ -268,7 +269,7 @@ def backoff_seconds(attempts):
 
 
 @contextmanager
-def drain_lock():
+def drain_lock(wait=False):
     """Let one drain run at a time: on PostgreSQL through an advisory lock.
 
     Two concurrent drains could otherwise index an older build of a document after a newer
@@ -279,8 +280,12 @@ def drain_lock():
         yield True
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
-        acquired = cursor.fetchone()[0]
+        if wait:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+            acquired = True
+        else:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+            acquired = cursor.fetchone()[0]
     try:
         yield acquired
     finally:
