@@ -1,0 +1,79 @@
+"""The admin listing of Invest-in inquiries: what visitors sent, and whether it became a lead.
+
+Read-only and scoped to the user's towns like the rest of the CRM's private data: a
+coordinator sees every town's inquiries and picks up the ones marked failed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+
+from seutu_crm.permission_policies import TownScopedPermissionPolicy
+
+from .models import InvestInInquiry
+
+WRITE_ACTIONS = frozenset({"add", "change", "delete", "lock", "unlock", "publish"})
+
+
+class ReadOnlyInquiryPolicy(TownScopedPermissionPolicy):
+    """Inquiries are a record of what was sent: nobody adds, edits or deletes them here."""
+
+    def user_has_permission(self, user, action):
+        return action not in WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action not in WRITE_ACTIONS and super().user_has_permission_for_instance(
+            user, action, instance
+        )
+
+
+inquiry_permission_policy = ReadOnlyInquiryPolicy(InvestInInquiry)
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    class Meta:
+        model = InvestInInquiry
+        fields = ["status", "town"]
+
+
+class InquiryInspectView(InspectView):
+    # Wagtail's inspect view does not ask the policy about the object (only about the model).
+    def get_object(self, queryset=None):
+        inquiry = super().get_object(queryset)
+        if not inquiry_permission_policy.user_has_permission_for_instance(
+            self.request.user, "view", inquiry
+        ):
+            raise PermissionDenied
+        return inquiry
+
+
+class InvestInInquiryViewSet(SnippetViewSet):
+    model = InvestInInquiry
+    permission_policy = inquiry_permission_policy
+    icon = "mail"
+    menu_label = _("Invest-in inquiries")
+    menu_name = "invest-in-inquiries"
+    add_to_admin_menu = True
+    menu_order = 310
+    url_prefix = "seutu/invest-in-inquiries"
+    list_display = ["organisation_name", "person_name", "town", "status", "created_at"]
+    filterset_class = InquiryFilterSet
+    list_export = [
+        "created_at", "town", "status", "person_name", "organisation_name", "business_id",
+        "email", "phone", "language", "message", "error",
+    ]
+    inspect_view_enabled = True
+    inspect_view_class = InquiryInspectView
+    inspect_view_fields = [
+        "created_at", "town", "page", "status", "error", "lead", "person_name",
+        "organisation_name", "business_id", "email", "phone", "language", "message",
+        "consent", "consent_text", "processed_at",
+    ]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return inquiry_permission_policy.instances_user_has_permission_for(
+            request.user, "view"
+        ).select_related("town")
+
