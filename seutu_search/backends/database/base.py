@@ -17,8 +17,8 @@ import math
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ... import language
-from ...documents import SearchDocument, parse_document_id
+from ... import language as analysis
+from ...documents import SearchDocument
 from ..base import BaseSearchBackend, RawHit, RawResults, SearchBackendError, Suggestion
 from .models import IndexEntry, IndexFacet
 
@@ -102,9 +102,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     for facet, value in document.facet_values()
                 )
             IndexFacet.objects.bulk_create(facets, batch_size=2000)
-            language.record_vocabulary(vocabulary)
+            analysis.record_vocabulary(vocabulary)
         if any(d.kind == "competence" for d in documents):
-            language.synonym_cache.invalidate()
+            analysis.synonym_cache.invalidate()
         return len(documents)
 
     def _delete_entries(self, doc_ids):
@@ -126,12 +126,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         with transaction.atomic():
             IndexFacet.objects.all().delete()
             IndexEntry.objects.all().delete()
-            language.forget_vocabulary()
+            analysis.forget_vocabulary()
 
     def begin_rebuild(self):
         # Documents are upserted in place; finish_rebuild() sweeps the ones not written since.
         # Writes by the outbox drainer during the rebuild are newer, so they are kept.
-        language.forget_vocabulary()
+        analysis.forget_vocabulary()
         return timezone.now()
 
     def finish_rebuild(self, token):
@@ -317,11 +317,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
     # -- autocomplete ----------------------------------------------------------------------------
 
     def suggest(self, prefix, language="fi", limit=10):
-        tokens = language_tokens = languageless_tokens(prefix)
+        tokens = analysis.tokenize(prefix)[: analysis.MAX_QUERY_TOKENS]
         if not tokens:
             return []
-        *words, last = language_tokens
-        terms = [language.query_forms(w)[0] for w in words]
+        *words, last = tokens
+        terms = list(words)
         suggestions = []
         try:
             with connection.cursor() as cursor:
@@ -365,10 +365,6 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return [c for c in candidates if c.value in codes][:limit]
 
 
-def languageless_tokens(text):
-    return language.tokenize(text)[: language.MAX_QUERY_TOKENS]
-
-
 def _unique_suggestions(suggestions):
     seen, unique = set(), []
     for suggestion in suggestions:
@@ -383,5 +379,3 @@ def _json(value):
     return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
-def entry_object_id(doc_id):
-    return parse_document_id(doc_id)[1]
