@@ -7,8 +7,8 @@ entries that mention them.
 :func:`erase_person` anonymises the person everywhere the CRM copied them: the contact row;
 the Wagtail revisions (``Revision.content`` and ``object_str``) and log entries (``label`` and
 ``data``, of every log entry model) that hold the name, e-mail or phone; the text of
-activities, tasks, leads, referrals and stage changes. Activities keep their dates and kinds
-but lose the link to the contact and the name. Other apps that copy personal data (e.g. a
+activities, tasks, leads, referrals, stage changes and organisation descriptions.
+Activities keep their dates and kinds but lose the link to the contact and the name. Other apps that copy personal data (e.g. a
 stored form submission) listen to :data:`seutu_crm.signals.person_erased` and scrub their
 copies in the same transaction.
 
@@ -32,9 +32,18 @@ from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, Revision
 
-from ..models import Activity, Contact, Lead, LeadStageChange, Referral, Task
+from ..models import (
+    Activity,
+    Contact,
+    Lead,
+    LeadStageChange,
+    Organisation,
+    OrganisationDescription,
+    Referral,
+    Task,
+)
 from ..permission_policies import contact_permission_policy
-from ..signals import person_erased
+from ..signals import organisations_changed, person_erased
 
 EXPORT = "seutu_crm.personal_data.export"
 ERASE = "seutu_crm.personal_data.erase"
@@ -210,6 +219,12 @@ def erase_person(contact, user=None, reason="request"):
             _scrub_rows(Lead, ["next_step", "lost_reason"], values)
             _scrub_rows(Referral, ["reason"], values)
             _scrub_rows(LeadStageChange, ["note"], values)
+            described = _scrub_rows(OrganisationDescription, ["text"], values)
+            if described:
+                # Bulk writes bypass post_save: tell the search index to refresh these actors.
+                organisations_changed.send(
+                    sender=Organisation, pks=sorted({d.organisation_id for d in described})
+                )
             _scrub_revisions(values)
             for entry in _log_entries_mentioning(values):
                 entry.label = _scrub_text(entry.label, values)
@@ -243,6 +258,7 @@ def _scrub_rows(model, fields, values):
             setattr(row, field, _scrub_text(getattr(row, field), values))
     if rows:
         model.objects.bulk_update(rows, fields)
+    return rows
 
 
 def _scrub_revisions(values):
