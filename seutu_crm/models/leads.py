@@ -7,6 +7,8 @@ A :class:`Lead` is an actor a town of the network wants to attract. It belongs t
 log and keep the denormalised fields (``last_activity_at``, ``closed_at``) right.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -79,6 +81,20 @@ class LeadQuerySet(models.QuerySet):
 
     def lost(self):
         return self.filter(stage=Stage.LOST)
+
+    def stale(self, now=None):
+        """Leads without activity for longer than ``SEUTU_CRM["STALE_DAYS"]`` allows for their stage.
+
+        Stages missing from the setting (and "lost") are never stale.
+        """
+        from ..conf import get_setting
+
+        now = now or timezone.now()
+        condition = models.Q(pk__in=[])
+        for stage, days in get_setting("STALE_DAYS").items():
+            if stage != Stage.LOST:
+                condition |= models.Q(stage=stage, last_activity_at__lt=now - timedelta(days=days))
+        return self.filter(condition)
 
 
 class Lead(models.Model):
