@@ -53,6 +53,8 @@ def run(extra):
         sys.exit("Migrating the database failed.")
     if manage("seutu_demo", "--if-empty", env=env):
         sys.exit("Loading the demo data failed.")
+    if manage("seutu_pipeline_demo", "--if-empty", env=env):
+        sys.exit("Loading the demo pipeline failed.")
     manage("seutu_demo_logins", env=env)
     return manage("runserver", "127.0.0.1:8000", *extra, env=env)
 
