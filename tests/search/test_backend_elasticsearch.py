@@ -10,7 +10,18 @@ from seutu_search.backends.base import SearchBackendError
 from seutu_search.documents import ORGANISATION, SearchDocument
 from seutu_search.query import SearchQuery
 
+from .contract import BackendContract
 from .search_server import backend_settings, free_port
+
+pytestmark = pytest.mark.django_db
+
+
+class TestElasticsearchBackend(BackendContract):
+    """The shared contract over real HTTP (osmem-server, or SEUTU_TEST_ELASTICSEARCH_URL)."""
+
+    @pytest.fixture
+    def backend(self, es_backend):
+        return es_backend
 
 
 @pytest.fixture
