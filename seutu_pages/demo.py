@@ -502,3 +502,7 @@ def build_demo_site(log=print):
     for builder in BUILDERS:
         builder(demo)
     return demo
+
+
+# Events and Invest-in pages register their builders and translators on import.
+from . import demo_events  # noqa: E402,F401

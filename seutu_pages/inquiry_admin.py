@@ -7,6 +7,7 @@ coordinator sees every town's inquiries and picks up the ones marked failed.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from seutu_crm.permission_policies import TownScopedPermissionPolicy
@@ -29,6 +30,9 @@ class ReadOnlyInquiryPolicy(TownScopedPermissionPolicy):
 
 
 inquiry_permission_policy = ReadOnlyInquiryPolicy(InvestInInquiry)
+# Registered before any view asks, else Wagtail makes a model-wide fallback policy.
+if policy_registry.get_by_type(InvestInInquiry, fallback=False) is None:
+    register_permission_policy(InvestInInquiry, inquiry_permission_policy)
 
 
 class InquiryFilterSet(WagtailFilterSet):
@@ -50,7 +54,6 @@ class InquiryInspectView(InspectView):
 
 class InvestInInquiryViewSet(SnippetViewSet):
     model = InvestInInquiry
-    permission_policy = inquiry_permission_policy
     icon = "mail"
     menu_label = _("Invest-in inquiries")
     menu_name = "invest-in-inquiries"
