@@ -206,7 +206,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             retry_on_timeout=True,
             **self.options.get("CLIENT_OPTIONS", {}),
         )
-        self._alias_ready = False
 
     # -- indexes and aliases ---------------------------------------------------------------------
 
@@ -227,18 +226,31 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             return []
 
     def _ensure_alias(self):
-        """Create the first versioned index and its alias if there is none yet."""
-        if self._alias_ready:
-            return
+        """Create the first versioned index and its alias if there is none (yet, or any more:
+        a server that lost its data)."""
         with self._errors():
             if not self.client.indices.exists_alias(name=self.alias):
                 name = self._create_index(self._new_index_name())
                 self.client.indices.put_alias(index=name, name=self.alias)
-        self._alias_ready = True
 
     def _write_targets(self):
-        """The live alias, and the index a running rebuild fills (written to as well)."""
-        return [self.alias, *self._indexes_behind(self.rebuild_alias)]
+        """The live alias, and the index a running rebuild fills (written to as well).
+
+        Looked up on every write (one request), so that a write never lands in an index the
+        server would create by itself with a guessed mapping."""
+        try:
+            found = self.client.indices.get_alias(name=f"{self.alias},{self.rebuild_alias}").body
+        except NotFoundError as missing:
+            # Elasticsearch answers 404 when one of the names is missing, listing the others.
+            body = missing.body if isinstance(missing.body, dict) else {}
+            found = {k: v for k, v in body.items() if isinstance(v, dict) and "aliases" in v}
+        live = [name for name, data in found.items() if self.alias in data.get("aliases", {})]
+        if not live:
+            self._ensure_alias()
+        rebuilding = [
+            name for name, data in found.items() if self.rebuild_alias in data.get("aliases", {})
+        ]
+        return [self.alias, *rebuilding]
 
     def _errors(self):
         return _EngineErrors()
@@ -249,7 +261,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         documents = list({d.id: d for d in documents}.values())
         if not documents:
             return 0
-        self._ensure_alias()
         with self._errors():
             targets = [rebuild] if rebuild else self._write_targets()
             vocabulary = set()
@@ -297,7 +308,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         ids = list(dict.fromkeys(str(i) for i in ids))
         if not ids:
             return 0
-        self._ensure_alias()
         with self._errors():
             targets = self._write_targets()
             self._bulk(
@@ -336,7 +346,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             self.client.indices.update_aliases(actions=actions)
             for name in old:
                 self.client.indices.delete(index=name, ignore_unavailable=True)
-        self._alias_ready = True
 
     def abort_rebuild(self, token):
         with self._errors():
@@ -350,7 +359,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             )
             for name in names:
                 self.client.indices.delete(index=name, ignore_unavailable=True)
-        self._alias_ready = False
 
     # -- reading ---------------------------------------------------------------------------------
 
