@@ -43,4 +43,18 @@ def check_settings(app_configs, **kwargs):
                 id="seutu_crm.E004",
             )
         )
+    elif unknown := sorted(set(stale) - set(_stage_names())):
+        errors.append(
+            Error(
+                f"SEUTU_CRM['STALE_DAYS'] names unknown stages: {', '.join(map(str, unknown))}.",
+                hint=f"Stages: {', '.join(_stage_names())}.",
+                id="seutu_crm.E005",
+            )
+        )
     return errors
+
+
+def _stage_names():
+    from .models import Stage
+
+    return Stage.values

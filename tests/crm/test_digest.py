@@ -98,3 +98,12 @@ def test_dry_run_sends_nothing(raahe):
     stale_lead(raahe, owner=crm_member(raahe, email="bd@raahe.fi"))
     assert "1 user(s) would get a digest" in run("--dry-run")
     assert mail.outbox == []
+
+
+def test_system_check_names_unknown_stages_in_stale_days(settings):
+    from seutu_crm.checks import check_settings
+
+    settings.SEUTU_CRM = {"STALE_DAYS": {"contacted": 10, "signed": 5}}
+    errors = check_settings(None)
+    assert [error.id for error in errors] == ["seutu_crm.E005"]
+    assert "signed" in errors[0].msg
