@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from seutu_crm import urls as crm_urls
 from seutu_pages import urls as pages_urls
+from seutu_search import public_urls as search_public_urls
 from seutu_search import urls as search_urls
 
 urlpatterns = [
@@ -22,4 +23,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Public pages live under a language prefix: /fi/, /sv/, /en/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include(search_public_urls)),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

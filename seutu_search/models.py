@@ -2,6 +2,7 @@
 Django finds them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .backends.database.models import IndexEntry, IndexFacet  # noqa: F401
 from .outbox import IndexRebuild, OutboxEntry  # noqa: F401
@@ -18,3 +19,23 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SearchQueryStat(models.Model):
+    """How often one query text was searched in one week, and how often it found nothing.
+    Holds the text only: no address, user or session (see :mod:`seutu_search.analytics`)."""
+
+    week = models.DateField(_("week starting"), db_index=True)
+    text = models.CharField(_("query"), max_length=200)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches with no results"), default=0)
+
+    class Meta:
+        verbose_name = _("search query statistic")
+        verbose_name_plural = _("search query statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["week", "text"], name="seutu_search_one_stat_per_week")
+        ]
+
+    def __str__(self):
+        return f"{self.week}: {self.text}"
