@@ -23,11 +23,12 @@ def locales():
 
 def network_home(title="Seutukaupungit"):
     locales()
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed Wagtail's initial root and site.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=NetworkHomePage(title=title, slug="seutu"))
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
     return home
 
 
