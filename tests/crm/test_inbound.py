@@ -179,3 +179,20 @@ def test_inquiry_dataclass_can_be_copied_with_replace(raahe):
     # The pages app builds inquiries from its stored form submissions.
     inquiry = replace(make_inquiry(raahe), language="sv")
     assert receive_inquiry(inquiry).town == raahe
+
+
+def test_inquiry_costs_the_same_queries_however_many_organisations(raahe):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_inquiry(n):
+        with CaptureQueriesContext(connection) as captured:
+            receive_inquiry(make_inquiry(raahe, email=f"x{n}@firma{n}.fi", organisation_name=f"Firma {n}"))
+        return len(captured)
+
+    receive_inquiry(make_inquiry(raahe))  # warm the caches
+    OrganisationFactory(website="https://www.firma1.fi")
+    small = queries_of_inquiry(1)
+    OrganisationFactory.create_batch(40, website="https://www.firma2.fi")  # one domain, many actors
+    ContactFactory.create_batch(10, email="someone@firma2.fi")
+    assert queries_of_inquiry(2) == small

@@ -156,3 +156,24 @@ def test_lead_without_lost_reason_fails_model_validation(raahe):
     with pytest.raises(ValidationError) as raised:
         lead.clean()
     assert "lost_reason" in raised.value.message_dict
+
+
+def queries_of(action):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
+
+
+def test_stage_move_costs_the_same_queries_however_many_leads(raahe, developer):
+    from tests.factories import ActivityFactory
+
+    first = LeadFactory(town=raahe, stage=Stage.CONTACTED)
+    move_stage(first, Stage.QUALIFIED, developer)  # warm the caches (scope, content types)
+    small = queries_of(lambda: move_stage(first, Stage.ACTIVE, developer))
+    for _ in range(40):
+        ActivityFactory(lead=LeadFactory(town=raahe, stage=Stage.CONTACTED))
+    last = LeadFactory(town=raahe, stage=Stage.QUALIFIED)
+    assert queries_of(lambda: move_stage(last, Stage.ACTIVE, developer)) == small
