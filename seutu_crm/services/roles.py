@@ -45,11 +45,14 @@ BUSINESS_DEVELOPER_PERMISSIONS = [
     "seutu_crm.view_task",
     "seutu_crm.delete_task",
     "seutu_crm.view_referral",
+    # What visitors sent through the town's Invest-in form (read-only, scoped to towns).
+    "seutu_pages.view_investininquiry",
 ]
 
 COORDINATOR_PERMISSIONS = [
     *ADMIN_ACCESS,
     "seutu_crm.*",
+    "seutu_pages.view_investininquiry",
     # Translating competences goes through wagtail-localize.
     "wagtail_localize.submit_translation",
 ]
@@ -58,6 +61,8 @@ EDITOR_PERMISSIONS = [
     *ADMIN_ACCESS,
     "seutu_crm.view_organisation",
     "seutu_crm.view_competence",
+    # Editors translate pages with wagtail-localize ("Translate" in the page's actions).
+    "wagtail_localize.submit_translation",
 ]
 
 # Page permissions granted on the root page, so they cover every site of the tree.
