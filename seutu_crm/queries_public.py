@@ -15,7 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from .hierarchy import with_narrower
-from .models import Competence, Organisation
+from .models import ActorType, Competence, Organisation
 from .models.localised import localised
 
 
@@ -131,13 +131,15 @@ def as_public_actors(organisations, language=None, detail=True, translations=Non
         translations = competence_translations(
             [c for o in organisations for c in o.competences.all()], language
         )
+    # Model.get_FOO_display() rebuilds a dict of lazy labels per call: too slow for 50 cards.
+    type_labels = {value: str(label) for value, label in ActorType.choices}
     return [
         PublicActor(
             pk=organisation.pk,
             name=organisation.name,
             slug=slugify(organisation.name) or "actor",
             actor_type=organisation.actor_type,
-            actor_type_label=str(organisation.get_actor_type_display()),
+            actor_type_label=type_labels.get(organisation.actor_type, organisation.actor_type),
             town_code=organisation.town.code,
             town_name=localised(organisation.town, "name", language),
             website=organisation.website,
