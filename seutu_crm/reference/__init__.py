@@ -89,32 +89,37 @@ def load_competences(locales=None):
     locale.
     """
     locales = locales or ensure_locales()
-    rows = {language: {} for language in TAXONOMY_LANGUAGES}
+    languages = [language for language in TAXONOMY_LANGUAGES if language in locales]
+    existing = {}
+    for competence in Competence.objects.filter(locale__in=[locales[lang] for lang in languages]):
+        existing[(competence.locale_id, "slug", competence.slug)] = competence
+        existing[(competence.locale_id, "key", competence.translation_key)] = competence
+    rows = {language: {} for language in languages}
     for slug, parent, *texts in COMPETENCES:
         names = dict(zip(TAXONOMY_LANGUAGES, texts[0::2]))
         synonyms = dict(zip(TAXONOMY_LANGUAGES, texts[1::2]))
         translation_key = None
-        for language in TAXONOMY_LANGUAGES:
-            if language not in locales:
-                continue  # a site without that content language
+        for language in languages:
             locale = locales[language]
-            existing = None
-            if translation_key:
-                existing = Competence.objects.filter(
-                    translation_key=translation_key, locale=locale
-                ).first()
-            if existing is None:
-                existing = Competence.objects.filter(slug=slug, locale=locale).first()
-            competence = existing or Competence(
-                slug=slug, locale=locale, translation_key=translation_key or uuid.uuid4()
+            competence = existing.get((locale.pk, "key", translation_key)) or existing.get(
+                (locale.pk, "slug", slug)
             )
-            if translation_key:
-                competence.translation_key = translation_key
-            competence.slug = slug
-            competence.name = names[language]
-            competence.synonyms = synonyms[language]
-            competence.parent = rows[language][parent] if parent else None
-            competence.save()
+            if competence is None:
+                competence = Competence(locale=locale, translation_key=translation_key or uuid.uuid4())
+            wanted = {
+                "translation_key": translation_key or competence.translation_key,
+                "slug": slug,
+                "name": names[language],
+                "synonyms": synonyms[language],
+                "parent_id": rows[language][parent].pk if parent else None,
+            }
+            # Save only what changed: a re-run costs no writes (and no re-indexing).
+            if competence.pk is None or any(
+                getattr(competence, field) != value for field, value in wanted.items()
+            ):
+                for field, value in wanted.items():
+                    setattr(competence, field, value)
+                competence.save()
             translation_key = competence.translation_key
             rows[language][slug] = competence
     return rows["fi"]

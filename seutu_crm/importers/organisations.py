@@ -1,0 +1,611 @@
+"""Import organisations from a CSV or XLSX file.
+
+Columns (header row, any order, this spelling)::
+
+    name, business_id, actor_type, town_code, street_address, postal_code, latitude,
+    longitude, website, employees, size_class, industries, competences, is_public,
+    description_fi, description_sv, description_en
+
+``name``, ``actor_type`` and ``town_code`` are required; the other columns may be left out.
+A column that is present is the truth for every row: an empty cell clears the value. A
+column that is absent leaves the stored value alone.
+
+A row updates the organisation with its business ID, or — without one — the organisation of
+the same name in the same town that has no business ID either; otherwise it creates one.
+
+Nothing is written unless every row is valid: :func:`import_organisations` first checks the
+whole file and reports every bad row (row number, column, message), then writes everything
+in one transaction. Importing the same file again changes nothing and reports the rows as
+unchanged. Bulk writes are reported with ``organisations_changed``.
+"""
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..conf import get_setting
+from ..models import ActorType, Competence, Industry, Language, Organisation, SizeClass, Town
+from ..models import OrganisationDescription
+from ..services.bulk import insert_rows
+from ..signals import organisations_changed
+from ..validators import normalise_business_id, validate_business_id
+from .tables import UnreadableFile, read_table
+
+SCALAR_COLUMNS = (
+    "name",
+    "business_id",
+    "actor_type",
+    "town_code",
+    "street_address",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "website",
+    "employees",
+    "size_class",
+    "is_public",
+)
+DESCRIPTION_COLUMNS = {f"description_{code}": code for code in Language.values}
+COLUMNS = (*SCALAR_COLUMNS, "industries", "competences", *DESCRIPTION_COLUMNS)
+REQUIRED_COLUMNS = ("name", "actor_type", "town_code")
+LIST_SEPARATOR = ";"
+
+# Field of Organisation each scalar column writes.
+FIELD_OF_COLUMN = {column: column for column in SCALAR_COLUMNS} | {"town_code": "town_id"}
+
+TRUE_WORDS = {"1", "true", "yes", "y", "x", "kyllä", "k", "ja", "public", "julkinen"}
+FALSE_WORDS = {"", "0", "false", "no", "n", "ei", "nej"}
+
+# Finland, generously: a pair outside is swapped, mistyped or not in Finland.
+LATITUDE_RANGE = (59.0, 70.5)
+LONGITUDE_RANGE = (19.0, 32.0)
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+QUERY_CHUNK = 900  # values per IN (...) query: under every database's parameter limit
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+    value: str = ""
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    action: str
+    name: str
+    business_id: str
+    changed: list = field(default_factory=list)  # columns that differ from what is stored
+    pk: int | None = None
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    rows: int = 0
+    outcomes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    applied: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self):
+        return not self.errors and not self.file_errors
+
+    def _of(self, action):
+        return [o for o in self.outcomes if o.action == action]
+
+    @property
+    def created(self):
+        return self._of(CREATE)
+
+    @property
+    def updated(self):
+        return self._of(UPDATE)
+
+    @property
+    def unchanged(self):
+        return self._of(UNCHANGED)
+
+    @property
+    def rejected_rows(self):
+        return sorted({error.row for error in self.errors})
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict  # Organisation field -> value, for the scalar columns present
+    industries: set | None
+    competences: set | None
+    descriptions: dict  # language -> text, for the description columns present
+
+
+class Lookups:
+    """Everything a row refers to, loaded once for the whole file."""
+
+    def __init__(self):
+        self.towns = dict(Town.objects.values_list("code", "pk"))
+        self.industries = {code.upper(): pk for code, pk in Industry.objects.values_list("code", "pk")}
+        self.competences = {}
+        rows = Competence.objects.filter(locale__language_code="fi").values_list("slug", "name", "pk")
+        for slug, name, pk in rows:
+            self.competences.setdefault(name.casefold(), pk)
+            self.competences[slug.casefold()] = pk
+
+
+def import_organisations(data, filename="", *, dry_run=False, progress=None):
+    """Check and (unless ``dry_run`` or a row is bad) import ``data``, the file's bytes.
+
+    ``progress(stage, done, total)`` is called now and then; stages are "check" and "write".
+    Returns an :class:`ImportReport`.
+    """
+    started = time.perf_counter()
+    report = ImportReport(dry_run=dry_run)
+    try:
+        table = read_table(data, filename)
+    except UnreadableFile as error:
+        report.file_errors.append(str(error))
+        return report
+    report.warnings += table.warnings
+    report.rows = len(table.rows)
+    columns = _check_header(table.header, report)
+    if not report.ok:
+        return report
+
+    parsed = _parse_rows(table, columns, Lookups(), report, progress)
+    matches = _match_existing(parsed, report)
+    _compare(parsed, matches, columns, report)
+    if report.ok and not dry_run:
+        _write(parsed, matches, report, progress)
+        report.applied = True
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_header(header, report):
+    columns = [cell.strip().lower() for cell in header]
+    unknown = [c for c in columns if c and c not in COLUMNS]
+    if unknown:
+        report.file_errors.append(
+            _("Unknown columns: %(unknown)s. The columns are: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(COLUMNS)}
+        )
+    duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
+    if duplicates:
+        report.file_errors.append(
+            _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(duplicates)}
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        report.file_errors.append(
+            _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    return columns
+
+
+# --- checking each row ----------------------------------------------------------------------
+
+
+class CellError(Exception):
+    pass
+
+
+def _parse_rows(table, columns, lookups, report, progress):
+    positions = {column: i for i, column in enumerate(columns) if column in COLUMNS}
+    seen_business_ids = {}
+    seen_names = {}
+    parsed = []
+    total = len(table.rows)
+    for index, (number, cells) in enumerate(table.rows):
+        cells = cells + [""] * (len(columns) - len(cells))
+        raw = {column: cells[i] for column, i in positions.items()}
+        errors = []
+        row = _parse_row(number, raw, lookups, errors)
+        business_id = row.values.get("business_id")
+        if business_id and "business_id" not in {e.column for e in errors}:
+            if business_id in seen_business_ids:
+                errors.append(RowError(number, "business_id", _(
+                    "Business ID %(value)s is also on row %(row)s."
+                ) % {"value": business_id, "row": seen_business_ids[business_id]}, business_id))
+            seen_business_ids.setdefault(business_id, number)
+        elif not business_id and row.values.get("name") and row.values.get("town_id"):
+            key = (row.values["name"].casefold(), row.values["town_id"])
+            if key in seen_names:
+                errors.append(RowError(number, "name", _(
+                    "Row %(row)s has the same name and town and no business ID either: add "
+                    "business IDs to tell them apart."
+                ) % {"row": seen_names[key]}, row.values["name"]))
+            seen_names.setdefault(key, number)
+        if errors:
+            report.errors += errors
+        else:
+            parsed.append(row)
+        if progress and (index + 1) % 5000 == 0:
+            progress("check", index + 1, total)
+    if progress:
+        progress("check", total, total)
+    return parsed
+
+
+def _parse_row(number, raw, lookups, errors):
+    values = {}
+    for column in SCALAR_COLUMNS:
+        if column not in raw:
+            continue
+        try:
+            values[FIELD_OF_COLUMN[column]] = CLEANERS[column](raw[column], lookups)
+        except CellError as error:
+            errors.append(RowError(number, column, str(error), raw[column]))
+    _check_coordinates(number, raw, values, errors)
+    industries = competences = None
+    if "industries" in raw:
+        industries = _clean_list(number, "industries", raw["industries"], lookups.industries,
+                                 str.upper, errors, _("Unknown TOL industry code: %(values)s."))
+    if "competences" in raw:
+        competences = _clean_list(number, "competences", raw["competences"], lookups.competences,
+                                  str.casefold, errors,
+                                  _("Unknown competence (give its slug or Finnish name): "
+                                    "%(values)s."))
+    descriptions = {
+        language: raw[column] for column, language in DESCRIPTION_COLUMNS.items() if column in raw
+    }
+    return ParsedRow(number, values, industries, competences, descriptions)
+
+
+def _clean_list(number, column, text, known, normalise, errors, message):
+    items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+    unknown = [item for item in items if normalise(item) not in known]
+    if unknown:
+        errors.append(RowError(number, column, message % {"values": ", ".join(unknown)}, text))
+        return None
+    return {known[normalise(item)] for item in items}
+
+
+def _required_text(max_length):
+    def clean(value, lookups):
+        if not value:
+            raise CellError(_("This column is required."))
+        return _text(max_length)(value, lookups)
+
+    return clean
+
+
+def _text(max_length):
+    def clean(value, lookups):
+        if len(value) > max_length:
+            raise CellError(
+                _("Too long: at most %(max)s characters, not %(length)s.")
+                % {"max": max_length, "length": len(value)}
+            )
+        return value
+
+    return clean
+
+
+def _clean_business_id(value, lookups):
+    value = normalise_business_id(value)
+    if not value:
+        return None
+    try:
+        validate_business_id(value)
+    except ValidationError as error:
+        raise CellError(" ".join(error.messages)) from error
+    return value
+
+
+def _choice(choices):
+    def clean(value, lookups):
+        normalised = value.strip().lower()
+        if normalised not in choices.values:
+            if not normalised and choices is SizeClass:
+                return ""
+            raise CellError(
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": value, "choices": ", ".join(choices.values)}
+            )
+        return normalised
+
+    return clean
+
+
+def _clean_town_code(value, lookups):
+    code = value.strip()
+    if code.isdigit() and len(code) < 3:
+        code = code.zfill(3)  # Excel drops leading zeros: 91 → 091
+    if not code:
+        raise CellError(_("This column is required."))
+    if code not in lookups.towns:
+        raise CellError(_("No town has the municipality code %(code)s.") % {"code": value})
+    return lookups.towns[code]
+
+
+def _clean_postal_code(value, lookups):
+    code = value.replace(" ", "")
+    if code.isdigit() and len(code) < 5:
+        code = code.zfill(5)  # Excel again: 00100 → 100
+    if code and not (code.isdigit() and len(code) == 5):
+        raise CellError(_("A Finnish postal code has five digits."))
+    return code
+
+
+def _clean_float(value, lookups):
+    if not value:
+        return None
+    try:
+        number = float(value.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from None
+    if not math.isfinite(number):
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value})
+    return number
+
+
+def _clean_website(value, lookups):
+    if not value:
+        return ""
+    url = value if "://" in value else f"https://{value}"
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        raise CellError(_("“%(value)s” is not a web address.") % {"value": value}) from None
+    if len(url) > 200:
+        raise CellError(_("Too long: at most %(max)s characters, not %(length)s.")
+                        % {"max": 200, "length": len(url)})
+    return url
+
+
+def _clean_employees(value, lookups):
+    text = value.replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise CellError(_("“%(value)s” is not a whole number of people.") % {"value": value})
+    number = int(text)
+    if number > 2_000_000_000:
+        raise CellError(_("“%(value)s” is too large.") % {"value": value})
+    return number
+
+
+def _clean_boolean(value, lookups):
+    word = value.strip().casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(_("Write yes or no (1 or 0), not “%(value)s”.") % {"value": value})
+
+
+CLEANERS = {
+    "name": _required_text(255),
+    "business_id": _clean_business_id,
+    "actor_type": _choice(ActorType),
+    "town_code": _clean_town_code,
+    "street_address": _text(255),
+    "postal_code": _clean_postal_code,
+    "latitude": _clean_float,
+    "longitude": _clean_float,
+    "website": _clean_website,
+    "employees": _clean_employees,
+    "size_class": _choice(SizeClass),
+    "is_public": _clean_boolean,
+}
+
+
+def _check_coordinates(number, raw, values, errors):
+    failed = {e.column for e in errors if e.row == number}
+    if "latitude" in failed or "longitude" in failed:
+        return
+    latitude, longitude = values.get("latitude"), values.get("longitude")
+    if ("latitude" in raw) != ("longitude" in raw) or (latitude is None) != (longitude is None):
+        missing = "longitude" if latitude is not None else "latitude"
+        errors.append(RowError(number, missing, _("Give both latitude and longitude, or neither.")))
+        return
+    if latitude is None:
+        return
+    if not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
+        errors.append(RowError(number, "latitude", _(
+            "Latitude %(value)s is not in Finland (%(low)s–%(high)s); are latitude and "
+            "longitude the right way round?"
+        ) % {"value": raw["latitude"], "low": LATITUDE_RANGE[0], "high": LATITUDE_RANGE[1]},
+            raw["latitude"]))
+    if not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
+        errors.append(RowError(number, "longitude", _(
+            "Longitude %(value)s is not in Finland (%(low)s–%(high)s)."
+        ) % {"value": raw["longitude"], "low": LONGITUDE_RANGE[0], "high": LONGITUDE_RANGE[1]},
+            raw["longitude"]))
+
+
+# --- matching and comparing with what is stored --------------------------------------------
+
+
+def _chunks(items, size=QUERY_CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+STORED_FIELDS = ("pk", *FIELD_OF_COLUMN.values())
+
+
+def _match_existing(parsed, report):
+    """``{row number: stored values}`` for the rows that update an organisation."""
+    by_business_id, by_name = {}, {}
+    for row in parsed:
+        if row.values.get("business_id"):
+            by_business_id[row.values["business_id"]] = row
+        elif "name" in row.values:
+            by_name.setdefault(row.values["name"], []).append(row)
+    matches = {}
+    for chunk in _chunks(by_business_id):
+        for stored in Organisation.objects.filter(business_id__in=chunk).values(*STORED_FIELDS):
+            matches[by_business_id[stored["business_id"]].row] = stored
+    for chunk in _chunks(by_name):
+        found = {}
+        stored_rows = Organisation.objects.filter(business_id=None, name__in=chunk).values(
+            *STORED_FIELDS
+        )
+        for stored in stored_rows:
+            found.setdefault((stored["name"], stored["town_id"]), []).append(stored)
+        for name in chunk:
+            for row in by_name[name]:
+                candidates = found.get((name, row.values.get("town_id")), [])
+                if len(candidates) == 1:
+                    matches[row.row] = candidates[0]
+                elif len(candidates) > 1:
+                    report.errors.append(RowError(row.row, "business_id", _(
+                        "Several organisations called %(name)s in this town have no business "
+                        "ID; give this row its business ID."
+                    ) % {"name": name}))
+    return matches
+
+
+def _stored_links(matches, parsed):
+    """Stored competence and industry ids and descriptions of the matched organisations."""
+    pks = [stored["pk"] for stored in matches.values()]
+    competences, industries, descriptions = {}, {}, {}
+    if any(row.competences is not None for row in parsed):
+        through = Organisation.competences.through
+        for chunk in _chunks(pks):
+            for org, item in through.objects.filter(organisation_id__in=chunk).values_list(
+                "organisation_id", "competence_id"
+            ):
+                competences.setdefault(org, set()).add(item)
+    if any(row.industries is not None for row in parsed):
+        through = Organisation.industries.through
+        for chunk in _chunks(pks):
+            for org, item in through.objects.filter(organisation_id__in=chunk).values_list(
+                "organisation_id", "industry_id"
+            ):
+                industries.setdefault(org, set()).add(item)
+    if any(row.descriptions for row in parsed):
+        for chunk in _chunks(pks):
+            rows = OrganisationDescription.objects.filter(organisation_id__in=chunk)
+            for org, language, text in rows.values_list("organisation_id", "language", "text"):
+                descriptions.setdefault(org, {})[language] = text
+    return competences, industries, descriptions
+
+
+def _compare(parsed, matches, columns, report):
+    rejected = set(report.rejected_rows)
+    competences, industries, descriptions = _stored_links(matches, parsed)
+    column_of_field = {f: c for c, f in FIELD_OF_COLUMN.items()}
+    for row in parsed:
+        if row.row in rejected:
+            continue
+        stored = matches.get(row.row)
+        name = row.values.get("name", "")
+        business_id = row.values.get("business_id") or ""
+        if stored is None:
+            report.outcomes.append(RowOutcome(row.row, CREATE, name, business_id))
+            continue
+        pk = stored["pk"]
+        changed = [
+            column_of_field[f] for f, value in row.values.items() if stored[f] != value
+        ]
+        if row.competences is not None and row.competences != competences.get(pk, set()):
+            changed.append("competences")
+        if row.industries is not None and row.industries != industries.get(pk, set()):
+            changed.append("industries")
+        stored_texts = descriptions.get(pk, {})
+        for language, text in row.descriptions.items():
+            if stored_texts.get(language, "") != text:
+                changed.append(f"description_{language}")
+        action = UPDATE if changed else UNCHANGED
+        report.outcomes.append(RowOutcome(row.row, action, name, business_id, changed, pk))
+    report.outcomes.sort(key=lambda outcome: outcome.row)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _write(parsed, matches, report, progress):
+    batch_size = get_setting("IMPORT_BATCH_SIZE")
+    outcomes = {o.row: o for o in report.outcomes}
+    to_create = [row for row in parsed if outcomes[row.row].action == CREATE]
+    to_update = [row for row in parsed if outcomes[row.row].action == UPDATE]
+    total = len(to_create) + len(to_update)
+    done = 0
+    with transaction.atomic():
+        for batch in _chunks(to_create, batch_size):
+            created = Organisation.objects.bulk_create(
+                [Organisation(**_defaults(row.values)) for row in batch]
+            )
+            for row, organisation in zip(batch, created):
+                outcomes[row.row].pk = organisation.pk
+            _write_links(batch, outcomes, replace=False)
+            organisations_changed.send(sender=Organisation, pks=[o.pk for o in created])
+            done += len(batch)
+            if progress:
+                progress("write", done, total)
+        now = timezone.now()
+        for batch in _chunks(to_update, batch_size):
+            fields = sorted({f for row in batch for f in row.values} | {"updated_at"})
+            organisations = []
+            for row in batch:
+                stored = matches[row.row]
+                values = {f: stored[f] for f in STORED_FIELDS if f != "pk"} | row.values
+                organisations.append(Organisation(pk=stored["pk"], updated_at=now, **values))
+            # A plain QuerySet: OrganisationQuerySet.update() would report every batch a
+            # second time; this function reports it once, with the links written.
+            QuerySet(Organisation).bulk_update(organisations, fields)
+            _write_links(batch, outcomes, replace=True)
+            organisations_changed.send(sender=Organisation, pks=[o.pk for o in organisations])
+            done += len(batch)
+            if progress:
+                progress("write", done, total)
+
+
+def _defaults(values):
+    defaults = {"business_id": None, "is_public": False}
+    return defaults | values
+
+
+def _write_links(rows, outcomes, *, replace):
+    changed = {row.row: set(outcomes[row.row].changed) for row in rows}
+
+    def wanted(row, column):
+        return not replace or column in changed[row.row]
+
+    links = {
+        "competences": (Organisation.competences.through, "competence"),
+        "industries": (Organisation.industries.through, "industry"),
+    }
+    for column, (through, target) in links.items():
+        rows_to_write = [r for r in rows if getattr(r, column) is not None and wanted(r, column)]
+        pks = [outcomes[r.row].pk for r in rows_to_write]
+        if replace:
+            for chunk in _chunks(pks):
+                through.objects.filter(organisation_id__in=chunk).delete()
+        insert_rows(
+            through,
+            ["organisation", target],
+            [(outcomes[r.row].pk, item) for r in rows_to_write for item in getattr(r, column)],
+        )
+    new_descriptions = []
+    for language in Language.values:
+        column = f"description_{language}"
+        rows_to_write = [r for r in rows if language in r.descriptions and wanted(r, column)]
+        if replace:
+            for chunk in _chunks([outcomes[r.row].pk for r in rows_to_write]):
+                OrganisationDescription.objects.filter(
+                    organisation_id__in=chunk, language=language
+                ).delete()
+        new_descriptions += [
+            (outcomes[r.row].pk, language, r.descriptions[language])
+            for r in rows_to_write
+            if r.descriptions[language]
+        ]
+    insert_rows(OrganisationDescription, ["organisation", "language", "text"], new_descriptions)
