@@ -8,6 +8,8 @@ Defaults (override any key in ``settings.SEUTU_CRM``):
     Contacts untouched this many years are anonymised by ``seutu_retention``.
 ``IMPORT_BATCH_SIZE``
     Rows written per batch by the organisation importer.
+``BOARD_CARDS_PER_STAGE``
+    Cards shown per stage column of the pipeline board (the column totals count them all).
 """
 
 from django.conf import settings
@@ -25,6 +27,7 @@ DEFAULTS = {
     },
     "RETENTION_YEARS": 3,
     "IMPORT_BATCH_SIZE": 2000,
+    "BOARD_CARDS_PER_STAGE": 200,
 }
 
 

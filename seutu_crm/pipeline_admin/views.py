@@ -1,0 +1,101 @@
+"""Town-scoped versions of Wagtail's snippet views, shared by the pipeline viewsets."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.snippets.views import chooser as chooser_views
+from wagtail.snippets.views import snippets as snippet_views
+
+from .scoped import (
+    ScopedBaseObjectMixin,
+    ScopedGetObjectMixin,
+    ScopedSingleObjectMixin,
+    ScopedViewMixin,
+    scoped_queryset,
+)
+
+
+class ScopedIndexView(ScopedViewMixin, snippet_views.IndexView):
+    """The listing and its CSV/XLSX export: rows come from the viewset's scoped get_queryset()."""
+
+    #: Link the title to the inspect view (the lead page) rather than the edit form.
+    title_links_to_inspect = False
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        if self.title_links_to_inspect and self.inspect_url_name:
+            column._get_url_func = self.get_inspect_url
+        return column
+
+
+class ScopedCreateView(ScopedViewMixin, snippet_views.CreateView):
+    pass
+
+
+class ScopedEditView(ScopedSingleObjectMixin, snippet_views.EditView):
+    scope_actions = ("change",)
+
+
+class ScopedDeleteView(ScopedSingleObjectMixin, snippet_views.DeleteView):
+    scope_actions = ("delete",)
+
+
+class ScopedHistoryView(ScopedBaseObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class ScopedInspectView(ScopedGetObjectMixin, snippet_views.InspectView):
+    pass
+
+
+# -- choosers: wagtail's chooser views check nothing beyond admin access ------------------
+
+
+class ScopedChooseMixin:
+    #: A chooser offers the rows the user may link to, i.e. may change.
+    scope_actions = ("change",)
+
+    def get_object_list(self):
+        return scoped_queryset(self.model_class, self.request.user, self.scope_actions)
+
+
+class ScopedChooseView(ScopedChooseMixin, chooser_views.ChooseView):
+    def can_create(self):
+        return False
+
+
+class ScopedChooseResultsView(ScopedChooseMixin, chooser_views.ChooseResultsView):
+    def can_create(self):
+        return False
+
+
+class ScopedChosenView(chooser_views.SnippetChosenView):
+    def get_object(self, pk):
+        # DoesNotExist for another town's row: the chosen view turns it into a 404.
+        return scoped_queryset(self.model_class, self.request.user, ("change",)).get(pk=pk)
+
+
+class ScopedChosenMultipleView(chooser_views.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return scoped_queryset(self.model_class, self.request.user, ("change",)).filter(
+            pk__in=pks
+        )
+
+
+class NoChooserCreateView(chooser_views.SnippetCreateView):
+    """Creating rows from a chooser would bypass the scoped forms; it is not offered."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+class ScopedChooserViewSet(chooser_views.SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
+    create_view_class = NoChooserCreateView
+

@@ -1,0 +1,142 @@
+"""A small network for the pipeline admin tests: Raahe (the user's own town) and Iisalmi
+(another town), each holding a lead, a contact, an activity and a task, and the four roles.
+
+Import the fixtures you need: ``from tests.crm.pipeline_world import world  # noqa: F401``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from seutu_crm.models import Role, Stage
+from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, ensure_groups
+from tests.factories import (
+    ActivityFactory,
+    ContactFactory,
+    LeadFactory,
+    OrganisationFactory,
+    RegionFactory,
+    TaskFactory,
+    TownFactory,
+    TownMembershipFactory,
+    UserFactory,
+)
+
+VIEWER_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "seutu_crm.view_lead",
+    "seutu_crm.view_contact",
+    "seutu_crm.view_activity",
+    "seutu_crm.view_task",
+    "seutu_crm.view_organisation",
+]
+
+
+def grant(user, names):
+    for name in names:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+@dataclass
+class TownRecords:
+    town: object
+    lead: object
+    contact: object
+    activity: object
+    task: object
+    marker: str  # the organisation name: appears wherever the town's rows are shown
+
+    def marker_for(self, model):
+        """The text that shows a row of ``model``: a contact by name, the rest by organisation."""
+        return self.contact.full_name if model == "contact" else self.marker
+
+    @property
+    def markers(self):
+        return (self.marker, self.contact.full_name)
+
+
+@dataclass
+class World:
+    raahe: TownRecords
+    iisalmi: TownRecords
+    kuusamo: object
+    users: dict
+
+    def records(self, which):
+        return self.raahe if which == "own" else self.iisalmi
+
+
+def make_town_records(town, name, person):
+    organisation = OrganisationFactory(name=name, town=town)
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    lead = LeadFactory(
+        organisation=organisation,
+        town=town,
+        stage=Stage.CONTACTED,
+        expected_decision_date=soon,
+        next_step="Soitto",
+        next_step_date=soon,
+    )
+    first, last = person.split()
+    contact = ContactFactory(organisation=organisation, town=town, first_name=first, last_name=last)
+    activity = ActivityFactory(lead=lead, text=f"Tapaaminen {name}")
+    activity.contacts.set([contact])
+    task = TaskFactory(lead=lead, title=f"Tehtävä {name}", due_date=soon)
+    return TownRecords(town, lead, contact, activity, task, marker=name)
+
+
+def make_users(raahe):
+    groups = ensure_groups()
+    viewer = grant(UserFactory(username="viewer-raahe"), VIEWER_PERMISSIONS)
+    TownMembershipFactory(user=viewer, town=raahe, role=Role.VIEWER)
+    developer = UserFactory(username="bd-raahe")
+    developer.groups.add(groups[BUSINESS_DEVELOPERS])
+    TownMembershipFactory(user=developer, town=raahe, role=Role.BUSINESS_DEVELOPER)
+    coordinator = UserFactory(username="coordinator")
+    coordinator.groups.add(groups[COORDINATORS])
+    TownMembershipFactory(user=coordinator, town=None, role=Role.COORDINATOR)
+    return {
+        "anonymous": None,
+        "viewer": viewer,
+        "business_developer": developer,
+        "coordinator": coordinator,
+    }
+
+
+def build_world():
+    north = RegionFactory(code="17", name_fi="Pohjois-Pohjanmaa", name_sv="Norra Österbotten")
+    savo = RegionFactory(code="11", name_fi="Pohjois-Savo", name_sv="Norra Savolax")
+    raahe = TownFactory(code="678", name_fi="Raahe", name_sv="Brahestad", region=north)
+    iisalmi = TownFactory(code="140", name_fi="Iisalmi", name_sv="Idensalmi", region=savo)
+    kuusamo = TownFactory(code="305", name_fi="Kuusamo", name_sv="Kuusamo", region=north)
+    own = make_town_records(raahe, "Ruukin Teräs Oy", "Olli Omanen")
+    other = make_town_records(iisalmi, "Savon Salainen Oy", "Tiina Toisenen")
+    users = make_users(raahe)
+    for task in (own.task,):
+        task.assignee = users["business_developer"]
+        task.save()
+    return World(raahe=own, iisalmi=other, kuusamo=kuusamo, users=users)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """One world for a whole module of read-mostly tests; each test still runs in its own
+    transaction (a savepoint inside this one), so what a test changes is rolled back."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            yield build_world()
+            transaction.set_rollback(True)

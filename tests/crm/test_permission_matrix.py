@@ -1,0 +1,308 @@
+"""Every admin view of the town-private CRM models × role × own/other town.
+
+Wagtail checks permissions per model, not per object (wagtail/wagtail#13314); these cases
+prove that each view of leads, contacts, activities and tasks — listing, export, inspect,
+edit, delete, history, usage, bulk actions with "select all", choosers, board, move
+endpoint, lead-page forms, report, dashboard and personal-data actions — shows and changes
+only the rows of the user's towns. ``test_every_crm_admin_url_has_a_case`` fails when a
+view is added without a case here.
+"""
+
+import json
+from urllib.parse import urlsplit
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pytest
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from seutu_crm.models import Activity, Contact, Lead, Stage, Task
+from tests.crm.pipeline_world import shared_world, world  # noqa: F401  (fixtures)
+
+ROLES = ["anonymous", "viewer", "business_developer", "coordinator"]
+TOWNS = ["own", "other"]
+NAMESPACES = {
+    "seutu_leads": "lead",
+    "seutu_contacts": "contact",
+    "seutu_activities": "activity",
+    "seutu_tasks": "task",
+    "seutu_lead_chooser": "lead",
+    "seutu_contact_chooser": "contact",
+    "seutu_activity_chooser": "activity",
+    "seutu_task_chooser": "task",
+}
+MODELS = {"lead": Lead, "contact": Contact, "activity": Activity, "task": Task}
+
+
+def allowed(role, which, access):
+    """May ``role`` (a member of the own town, or a coordinator) reach ``which`` town's row?"""
+    if access == "never" or role == "anonymous":
+        return False
+    if access == "coordinator":
+        return role == "coordinator"
+    if role == "coordinator":
+        return True
+    if which != "own":
+        return False
+    return access == "read" or role == "business_developer"
+
+
+@dataclass
+class Case:
+    name: str
+    model: str | None = None  # which record of the town the URL names (None: a listing)
+    access: str = "read"  # read / write / coordinator / never
+    method: str = "get"
+    url: Callable | None = None  # (records) -> url, for URLs not reversed from name + pk
+    data: Callable | None = None  # (records, world) -> GET params or POST data
+    headers: dict = field(default_factory=dict)
+    ok_status: tuple = (200,)
+    # For listings: which access decides whether a town's rows appear (None: no rows shown).
+    rows_access: str | None = "read"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def row_model(self):
+        """The model whose rows a listing shows, read from the case name."""
+        head = self.name.split(":")
+        if head[-1] == "csv":
+            return "lead"  # every export has the organisation column (contacts: split names)
+        if head[0] == "bulk":
+            return head[1]
+        return NAMESPACES.get(head[0], "lead")
+
+
+def obj(name, model, access, **kwargs):
+    return Case(name, model=model, access=access, **kwargs)
+
+
+def listing(name, access="read", rows_access="read", **kwargs):
+    return Case(name, access=access, rows_access=rows_access, **kwargs)
+
+
+def bulk(model, action, access="write"):
+    def url(records, model=model, action=action):
+        return reverse("wagtail_bulk_action", args=("seutu_crm", model, action))
+
+    return [
+        Case(f"bulk:{model}:{action}", model=model, access=access, url=url,
+             data=lambda r, w, model=model: {"id": getattr(r, model).pk}),
+        Case(f"bulk:{model}:{action}:all", access="write", rows_access="write", url=url,
+             data=lambda r, w: {"id": "all"}),
+    ]
+
+
+def soon():
+    return timezone.localdate().isoformat()
+
+
+CASES = [
+    # leads: the viewset's own views
+    listing("seutu_leads:list"),
+    listing("seutu_leads:list_results"),
+    listing("seutu_leads:list:csv", url=lambda r: reverse("seutu_leads:list"),
+            data=lambda r, w: {"export": "csv"}),
+    listing("seutu_leads:add", access="write", rows_access=None),
+    obj("seutu_leads:edit", "lead", "write"),
+    obj("seutu_leads:delete", "lead", "write"),
+    obj("seutu_leads:usage", "lead", "write"),
+    obj("seutu_leads:history", "lead", "write"),
+    obj("seutu_leads:history_results", "lead", "write"),
+    obj("seutu_leads:inspect", "lead", "read"),
+    # board, move endpoint, lead-page forms, report
+    listing("seutu_leads:board"),
+    obj("seutu_leads:move", "lead", "write", method="post",
+        data=lambda r, w: {"stage": Stage.QUALIFIED},
+        headers={"Accept": "application/json"}),
+    obj("seutu_leads:add_activity", "lead", "write", method="post", ok_status=(302,),
+        data=lambda r, w: {"activity-kind": "meeting", "activity-date": soon(),
+                           "activity-text": "Tavattiin"}),
+    obj("seutu_leads:add_task", "lead", "write", method="post", ok_status=(302,),
+        data=lambda r, w: {"task-title": "Lähetä tarjous", "task-due_date": soon()}),
+    obj("seutu_leads:refer", "lead", "write"),
+    listing("seutu_leads:report", rows_access=None),
+    listing("seutu_leads:report_results", rows_access=None),
+    listing("seutu_leads:report:csv", rows_access=None, url=lambda r: reverse("seutu_leads:report"),
+            data=lambda r, w: {"export": "csv"}),
+    # contacts, activities, tasks
+    *[
+        case
+        for ns, model in (("seutu_contacts", "contact"), ("seutu_activities", "activity"),
+                          ("seutu_tasks", "task"))
+        for case in (
+            listing(f"{ns}:list"),
+            listing(f"{ns}:list_results"),
+            listing(f"{ns}:list:csv", url=lambda r, ns=ns: reverse(f"{ns}:list"),
+                    data=lambda r, w: {"export": "csv"}),
+            listing(f"{ns}:add", access="write", rows_access=None),
+            obj(f"{ns}:edit", model, "write"),
+            obj(f"{ns}:delete", model, "write"),
+            obj(f"{ns}:usage", model, "write"),
+            obj(f"{ns}:history", model, "write"),
+            obj(f"{ns}:history_results", model, "write"),
+            obj(f"{ns}:inspect", model, "read"),
+        )
+    ],
+    obj("seutu_contacts:export_personal_data", "contact", "coordinator"),
+    obj("seutu_contacts:erase_personal_data", "contact", "coordinator"),
+    # choosers offer the rows the user may link to, i.e. may change
+    *[
+        case
+        for ns, model in (("seutu_lead_chooser", "lead"), ("seutu_contact_chooser", "contact"),
+                          ("seutu_activity_chooser", "activity"), ("seutu_task_chooser", "task"))
+        for case in (
+            listing(f"{ns}:choose", rows_access="write"),
+            listing(f"{ns}:choose_results", rows_access="write"),
+            obj(f"{ns}:chosen", model, "write"),
+            listing(f"{ns}:chosen_multiple", rows_access="write",
+                    data=lambda r, w, model=model: {"id": [getattr(w.raahe, model).pk,
+                                                            getattr(w.iisalmi, model).pk]}),
+            listing(f"{ns}:create", access="never", rows_access=None),
+        )
+    ],
+    # bulk actions, one id and "select all"
+    *bulk("lead", "assign_owner"),
+    *bulk("lead", "change_stage"),
+    *bulk("lead", "refer"),
+    *bulk("lead", "delete"),
+    *bulk("contact", "delete"),
+    *bulk("activity", "delete"),
+    *bulk("task", "delete"),
+    # the Wagtail home page with the pipeline panels
+    listing("dashboard", url=lambda r: reverse("wagtailadmin_home")),
+]
+CASES_BY_NAME = {case.name: case for case in CASES}
+
+
+def url_for(case, records):
+    if case.url:
+        return case.url(records)
+    if case.model:
+        return reverse(case.name, args=(getattr(records, case.model).pk,))
+    return reverse(case.name)
+
+
+def request(client, case, world, records):
+    data = case.data(records, world) if case.data else {}
+    send = client.post if case.method == "post" else client.get
+    return send(url_for(case, records), data, headers=case.headers)
+
+
+@pytest.fixture(params=ROLES)
+def role_client(request, client, matrix_world):
+    user = matrix_world.users[request.param]
+    if user is not None:
+        client.force_login(user)
+    client.seutu_role = request.param
+    return client
+
+
+@pytest.fixture
+def matrix_world(shared_world, db):
+    return shared_world
+
+
+def is_denied(response):
+    """403, 404, or Wagtail's redirect to the dashboard with "no permission" for PermissionDenied."""
+    if response.status_code in (403, 404):
+        return True
+    if response.status_code != 302:
+        return False
+    location = urlsplit(response["Location"]).path
+    # Django's LocaleMiddleware answers an admin 404 with a redirect to the same path under
+    # the default language prefix (the public pages' i18n_patterns), where it is a 404 again.
+    return location == reverse("wagtailadmin_home") or location == f"/fi{response.request['PATH_INFO']}"
+
+
+def body(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = content.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        # Chooser modals answer JSON: compare against the unescaped text.
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+@pytest.mark.parametrize("which", TOWNS)
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_permission_matrix(case, which, role_client, matrix_world):
+    world = matrix_world
+    role = role_client.seutu_role
+    records = world.records(which)
+    response = request(role_client, case, world, records)
+    text = body(response)
+
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+        return
+
+    if case.model:  # a view of one row
+        if allowed(role, which, case.access):
+            assert response.status_code in case.ok_status, text[:500]
+        else:
+            assert is_denied(response), (response.status_code, text[:300])
+            assert not any(marker in text for marker in records.markers)
+            if case.name == "seutu_leads:move":
+                records.lead.refresh_from_db()
+                assert records.lead.stage == Stage.CONTACTED
+        return
+
+    # a listing, export, chooser, board, report or dashboard
+    if not allowed(role, "own", case.access):
+        assert is_denied(response), (response.status_code, text[:300])
+        assert not any(marker in text for marker in records.markers)
+        return
+    assert response.status_code == 200, text[:500]
+    if case.rows_access:
+        visible = allowed(role, which, case.rows_access)
+        marker = records.marker_for(case.row_model)
+        assert (marker in text) == visible, (
+            f"{marker!r} {'missing from' if visible else 'leaked into'} {case.name}"
+        )
+
+
+def crm_admin_url_names():
+    """Every URL name of the CRM's town-private viewsets and their choosers."""
+    names = set()
+    resolver = get_resolver()
+    for namespace in NAMESPACES:
+        for name in resolver.namespace_dict[namespace][1].reverse_dict:
+            if isinstance(name, str):
+                names.add(f"{namespace}:{name}")
+    return names
+
+
+def bulk_action_names():
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    names = set()
+    for model in MODELS:
+        for action in bulk_action_registry.get_bulk_actions_for_model("seutu_crm", model):
+            names.add(f"bulk:{model}:{action.action_type}")
+    return names
+
+
+def test_every_crm_admin_url_has_a_case():
+    covered = {name.split(":all")[0] if name.startswith("bulk:") else name for name in CASES_BY_NAME}
+    covered |= {":".join(name.split(":")[:2]) for name in CASES_BY_NAME if not name.startswith("bulk:")}
+    missing = (crm_admin_url_names() | bulk_action_names()) - covered
+    assert not missing, f"admin views without a permission-matrix case: {sorted(missing)}"
+
+
+def test_every_bulk_action_has_a_select_all_case():
+    missing = {f"{name}:all" for name in bulk_action_names()} - set(CASES_BY_NAME)
+    assert not missing, sorted(missing)
+
+
+def test_chosen_multiple_answers_only_own_rows(client, world):
+    client.force_login(world.users["business_developer"])
+    response = client.get(
+        reverse("seutu_lead_chooser:chosen_multiple"),
+        {"id": [world.raahe.lead.pk, world.iisalmi.lead.pk]},
+    )
+    result = json.loads(response.content)["result"]
+    assert [item["id"] for item in result] == [str(world.raahe.lead.pk)]
