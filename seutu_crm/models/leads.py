@@ -72,6 +72,15 @@ class LeadSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def closed_at_after(from_stage, to_stage, closed_at, now):
+    """When a lead closed: kept between won and aftercare, set on closing, cleared on re-opening."""
+    if to_stage not in Stage.closed_stages():
+        return None
+    if closed_at and from_stage in Stage.won_stages() and to_stage in Stage.won_stages():
+        return closed_at
+    return now
+
+
 class LeadQuerySet(models.QuerySet):
     def open(self):
         return self.filter(stage__in=Stage.open_stages())
@@ -198,6 +207,54 @@ class Lead(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.town}"
+
+    # -- stage history ------------------------------------------------------------------
+    # Whatever moves a lead — move_stage(), the admin's edit form, a bulk action — goes
+    # through save(), which records the move (LeadStageChange + audit log) with the acting
+    # user: the one given by move_stage(), else the user of Wagtail's log context (every
+    # admin view runs in one).
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_stage = instance.__dict__.get("stage")
+        return instance
+
+    def save(self, *args, **kwargs):
+        from wagtail.log_actions import get_active_log_context
+
+        previous = getattr(self, "_loaded_stage", None)
+        creating = self._state.adding
+        moved = not creating and previous is not None and previous != self.stage
+        if moved:
+            now = timezone.now()
+            self.closed_at = closed_at_after(previous, self.stage, self.closed_at, now)
+            self.last_activity_at = now
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at", "last_activity_at"}
+        elif creating and self.stage in Stage.closed_stages() and not self.closed_at:
+            self.closed_at = timezone.now()
+        super().save(*args, **kwargs)
+        if creating or moved:
+            user = getattr(self, "_stage_change_user", None) or get_active_log_context().user
+            self.last_stage_change = LeadStageChange.objects.create(
+                lead=self,
+                from_stage="" if creating else previous,
+                to_stage=self.stage,
+                town_id=self.town_id,
+                changed_by=user if user is not None and user.is_authenticated else None,
+                note=getattr(self, "_stage_change_note", ""),
+            )
+            if moved:
+                from wagtail.log_actions import log
+
+                log(
+                    self,
+                    "seutu_crm.stage_change",
+                    user=self.last_stage_change.changed_by,
+                    data={"from": previous, "to": self.stage, "lost_reason": self.lost_reason},
+                )
+        self._loaded_stage = self.stage
 
     def clean(self):
         if self.stage == Stage.LOST and not (self.lost_reason or "").strip():

@@ -34,7 +34,6 @@ from ..models import (
     Contact,
     Lead,
     LeadSource,
-    LeadStageChange,
     LegalBasis,
     Organisation,
     Stage,
@@ -120,9 +119,6 @@ def receive_inquiry(inquiry):
                 town=cleaned.town,
                 stage=Stage.IDENTIFIED,
                 source=_lead_source(cleaned.source),
-            )
-            LeadStageChange.objects.create(
-                lead=lead, from_stage="", to_stage=Stage.IDENTIFIED, town=cleaned.town
             )
             log(lead, "wagtail.create", user=None)
         activity = Activity.objects.create(

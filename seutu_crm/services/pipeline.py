@@ -6,9 +6,10 @@ town-scoped permission (:mod:`seutu_crm.permission_policies`) and raises
 and a JSON endpoint cannot forget it; ``user=None`` means the system (inbound inquiries,
 commands). Bad input raises :class:`~django.core.exceptions.ValidationError`.
 
-Stage moves are recorded twice, on purpose: as a :class:`~seutu_crm.models.LeadStageChange`
-row (the timeline and reports query it) and as a Wagtail log entry with the action
-``seutu_crm.stage_change`` (the admin's history view and the site history show it).
+Stage moves are recorded by ``Lead.save()`` (so an edit form moving a lead is recorded too),
+twice on purpose: as a :class:`~seutu_crm.models.LeadStageChange` row (the timeline and
+reports query it) and as a Wagtail log entry with the action ``seutu_crm.stage_change`` (the
+admin's history view and the site history show it).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from ..models import Activity, ActivityKind, Lead, LeadStageChange, Stage, Task
+from ..models import Activity, ActivityKind, Lead, Stage, Task
 from ..permission_policies import (
     activity_permission_policy,
     lead_permission_policy,
@@ -25,7 +26,6 @@ from ..permission_policies import (
 )
 from ..scoping import get_scope
 
-STAGE_CHANGE = "seutu_crm.stage_change"
 OWNER_CHANGE = "seutu_crm.owner_change"
 
 
@@ -42,15 +42,6 @@ def _parse_stage(stage):
         raise ValidationError({"stage": _("%(stage)s is not a stage.") % {"stage": stage}}) from None
 
 
-def _closed_at_after(from_stage, to_stage, closed_at, now):
-    """When the lead closed: kept between won and aftercare, set on closing, cleared on re-opening."""
-    if to_stage not in Stage.closed_stages():
-        return None
-    if closed_at and from_stage in Stage.won_stages() and to_stage in Stage.won_stages():
-        return closed_at
-    return now
-
-
 def move_stage(lead, stage, user, lost_reason=None, note=""):
     """Move ``lead`` to ``stage``, logging who and when; returns the LeadStageChange (None if no move).
 
@@ -63,33 +54,20 @@ def move_stage(lead, stage, user, lost_reason=None, note=""):
         raise ValidationError({"lost_reason": _("Give the reason why the lead was lost.")})
     with transaction.atomic():
         # Lock the row: two people dragging the same card must not both log a move from X.
-        current = Lead.objects.select_for_update().get(pk=lead.pk)
+        current = Lead.objects.select_for_update().only("stage", "closed_at").get(pk=lead.pk)
         if current.stage == stage:
-            lead.stage = stage
+            lead.stage = lead._loaded_stage = stage
             return None
-        now = timezone.now()
-        change = LeadStageChange.objects.create(
-            lead=current,
-            from_stage=current.stage,
-            to_stage=stage,
-            town_id=current.town_id,
-            changed_by=user,
-            changed_at=now,
-            note=note,
-        )
-        lead.closed_at = _closed_at_after(current.stage, stage, current.closed_at, now)
+        lead._loaded_stage, lead.closed_at = current.stage, current.closed_at
         lead.stage = stage
-        lead.last_activity_at = now
         if stage == Stage.LOST:
             lead.lost_reason = lost_reason
-        lead.save(update_fields=["stage", "lost_reason", "closed_at", "last_activity_at", "updated_at"])
-        log(
-            lead,
-            STAGE_CHANGE,
-            user=user,
-            data={"from": change.from_stage, "to": change.to_stage, "lost_reason": lost_reason},
-        )
-    return change
+        lead._stage_change_user, lead._stage_change_note = user, note
+        try:
+            lead.save(update_fields=["stage", "lost_reason", "updated_at"])
+        finally:
+            del lead._stage_change_user, lead._stage_change_note
+    return lead.last_stage_change
 
 
 def bulk_move_stage(leads, stage, user, lost_reason=None):

@@ -20,6 +20,11 @@ from tests.factories import LeadFactory, TownFactory
 pytestmark = pytest.mark.django_db
 
 
+def moves():
+    """Stage changes other than the creation of a lead."""
+    return LeadStageChange.objects.exclude(from_stage="")
+
+
 @pytest.fixture
 def raahe():
     return TownFactory(code="678", name_fi="Raahe")
@@ -76,7 +81,7 @@ def test_moving_to_lost_needs_a_reason(raahe, developer):
         move_stage(lead, Stage.LOST, developer, lost_reason="  ")
     assert "lost_reason" in raised.value.message_dict
     assert Lead.objects.get(pk=lead.pk).stage == Stage.IDENTIFIED
-    assert not LeadStageChange.objects.exists()
+    assert not moves().exists()
 
 
 def test_moving_to_lost_keeps_the_reason_and_closes_the_lead(raahe, developer):
@@ -94,7 +99,7 @@ def test_unknown_stage_is_rejected(raahe, developer):
 def test_moving_to_the_same_stage_logs_nothing(raahe, developer):
     lead = LeadFactory(town=raahe, stage=Stage.CONTACTED)
     assert move_stage(lead, Stage.CONTACTED, developer) is None
-    assert not LeadStageChange.objects.exists()
+    assert not moves().exists()
 
 
 def test_won_date_is_kept_into_aftercare_and_cleared_on_reopening(raahe, developer):
@@ -129,7 +134,7 @@ def test_bulk_move_is_all_or_nothing(raahe, kuusamo, developer):
     own, other = LeadFactory(town=raahe), LeadFactory(town=kuusamo)
     with pytest.raises(PermissionDenied):
         bulk_move_stage([own, other], Stage.CONTACTED, developer)
-    assert not LeadStageChange.objects.exists()
+    assert not moves().exists()
     assert bulk_move_stage([own, LeadFactory(town=raahe)], Stage.CONTACTED, developer) == 2
 
 
@@ -177,3 +182,27 @@ def test_stage_move_costs_the_same_queries_however_many_leads(raahe, developer):
         ActivityFactory(lead=LeadFactory(town=raahe, stage=Stage.CONTACTED))
     last = LeadFactory(town=raahe, stage=Stage.QUALIFIED)
     assert queries_of(lambda: move_stage(last, Stage.ACTIVE, developer)) == small
+
+
+def test_new_lead_starts_its_history(raahe, developer):
+    lead = LeadFactory(town=raahe, stage=Stage.CONTACTED)
+    assert list(lead.stage_changes.values_list("from_stage", "to_stage")) == [("", "contacted")]
+
+
+def test_stage_edited_in_a_form_is_recorded_with_the_admin_user(raahe, developer):
+    from wagtail.log_actions import LogContext
+
+    lead = Lead.objects.get(pk=LeadFactory(town=raahe, stage=Stage.CONTACTED).pk)
+    lead.stage = Stage.ACTIVE
+    with LogContext(user=developer):  # what every Wagtail admin view runs in
+        lead.save()
+    change = moves().get()
+    assert (change.from_stage, change.to_stage, change.changed_by) == ("contacted", "active", developer)
+    assert ModelLogEntry.objects.filter(action="seutu_crm.stage_change", user=developer).exists()
+
+
+def test_saving_without_a_stage_change_records_nothing(raahe):
+    lead = Lead.objects.get(pk=LeadFactory(town=raahe).pk)
+    lead.next_step = "Soita"
+    lead.save()
+    assert not moves().exists()
