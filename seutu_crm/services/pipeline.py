@@ -122,6 +122,9 @@ def add_activity(user, *, lead=None, organisation=None, kind=ActivityKind.NOTE, 
         created_by=user,
     )
     check_permission(activity_permission_policy, user, "add", activity)
+    contacts = list(contacts)
+    if user is not None and any(not get_scope(user).can_read(c.town_id) for c in contacts):
+        raise PermissionDenied  # another town's contact, e.g. from a forged form
     activity.full_clean(exclude=["contacts"])
     with transaction.atomic():
         activity.save()

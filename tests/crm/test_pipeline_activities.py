@@ -58,3 +58,11 @@ def test_other_town_cannot_add_a_task(raahe):
     other = crm_member(TownFactory(code="305"))
     with pytest.raises(PermissionDenied):
         add_task(other, lead=LeadFactory(town=raahe), title="Soita")
+
+
+def test_activity_cannot_name_another_towns_contact(raahe):
+    lead = LeadFactory(town=raahe)
+    stranger = ContactFactory(town=TownFactory(code="305"))
+    with pytest.raises(PermissionDenied):
+        add_activity(crm_member(raahe), lead=lead, text="x", contacts=[stranger])
+    assert not lead.activities.exists()
