@@ -4,14 +4,11 @@ the pipeline report. Every function limits itself to the user's towns
 """
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 
-from .conf import get_setting
 from .models import Lead, Referral, Stage, Task, Town
 from .scoping import get_scope
 
@@ -61,22 +58,11 @@ def pipeline_by_stage(user):
     ]
 
 
-def stale_leads_q(now=None):
-    """Leads whose stage has gone without activity longer than ``STALE_DAYS`` allows."""
-    now = now or timezone.now()
-    stale_days = get_setting("STALE_DAYS")
-    conditions = [
-        Q(stage=stage, last_activity_at__lt=now - datetime.timedelta(days=days))
-        for stage, days in stale_days.items()
-        if stage not in (Stage.LOST,)
-    ]
-    return reduce(or_, conditions) if conditions else Q(pk__in=[])
-
-
 def stale_leads(user, limit=10):
+    """The user's towns' leads idle longer than ``STALE_DAYS`` allows (``Lead.objects.stale()``)."""
     return list(
         Lead.objects.filter(town_id__in=_towns(user))
-        .filter(stale_leads_q())
+        .stale()
         .select_related("organisation", "town")
         .order_by("last_activity_at")[:limit]
     )
