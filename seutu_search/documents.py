@@ -15,7 +15,7 @@ the document's content: when it differs from the indexed one, the index is stale
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Optional
 
 from django.utils import translation
@@ -114,7 +114,8 @@ class SearchDocument:
         }
 
     def to_dict(self):
-        return asdict(self)
+        # Shallow: field values are plain lists, dicts and scalars (asdict's deep copy is slow).
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data):
@@ -122,7 +123,12 @@ class SearchDocument:
 
     @property
     def version(self):
-        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+        return self.version_of(self.to_dict())
+
+    @staticmethod
+    def version_of(data):
+        """A hash of the document's content (``data`` = its ``to_dict()``)."""
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha1(payload.encode()).hexdigest()
 
 
@@ -141,93 +147,127 @@ def _labels(choices_label):
 
 
 class _Taxonomy:
-    """Competence translations and industry sections, loaded once per batch of documents."""
+    """Everything an organisation document refers to, loaded once per batch of documents:
+    competence translations, industries and their sections, towns and regions, type labels."""
 
     def __init__(self):
-        from seutu_crm.models import Competence, Industry
+        from seutu_crm.models import ActorType, Competence, Industry, Region, Town
 
         self.competence_terms = {}  # translation_key -> [names and synonyms of every locale]
-        self.competence_names = {}  # translation_key -> {language: name}
-        for row in Competence.objects.select_related("locale").only(
-            "translation_key", "name", "synonyms", "locale__language_code"
+        self.competence_slug = {}  # pk -> (slug, translation_key)
+        for pk, key, slug, name, synonyms in Competence.objects.values_list(
+            "pk", "translation_key", "slug", "name", "synonyms"
         ):
-            key = row.translation_key
             terms = self.competence_terms.setdefault(key, [])
-            terms.append(row.name)
-            terms.extend(row.synonym_list)
-            self.competence_names.setdefault(key, {})[row.locale.language_code[:2]] = row.name
-        self.industry_parent = dict(Industry.objects.values_list("pk", "parent_id"))
-        self.industry_code = dict(Industry.objects.values_list("pk", "code"))
+            terms.append(name)
+            terms.extend(s.strip() for s in synonyms.replace(",", "\n").splitlines() if s.strip())
+            self.competence_slug[pk] = (slug, key)
+        self.industries = {
+            pk: (code, parent, names)
+            for pk, code, parent, *names in Industry.objects.values_list(
+                "pk", "code", "parent_id", "name_fi", "name_sv", "name_en"
+            )
+        }
+        regions = {pk: (code, fi, sv) for pk, code, fi, sv in Region.objects.values_list(
+            "pk", "code", "name_fi", "name_sv")}
+        self.towns = {}
+        for pk, code, fi, sv, region_id, lat, lon in Town.objects.values_list(
+            "pk", "code", "name_fi", "name_sv", "region_id", "latitude", "longitude"
+        ):
+            region = regions.get(region_id, ("", "", ""))
+            self.towns[pk] = {"code": code, "fi": fi, "sv": sv, "region": region[0],
+                              "places": list(dict.fromkeys(n for n in (fi, sv, region[1],
+                                                                       region[2]) if n)),
+                              "lat": lat, "lon": lon}
+        self.type_labels = {value: _labels(label) for value, label in ActorType.choices}
 
     def section(self, industry_id):
         node, seen = industry_id, set()
-        while self.industry_parent.get(node) and node not in seen:
+        while node in self.industries and self.industries[node][1] and node not in seen:
             seen.add(node)
-            node = self.industry_parent[node]
-        return self.industry_code.get(node, "")
+            node = self.industries[node][1]
+        return self.industries.get(node, ("",))[0]
+
+
+ORGANISATION_FIELDS = ("pk", "name", "business_id", "actor_type", "town_id", "latitude",
+                       "longitude", "website")
 
 
 def organisation_queryset():
-    """Public organisations with everything a document needs, in a fixed number of queries."""
+    """Public organisations: the only ones ever indexed."""
     from seutu_crm.models import Organisation
 
-    return (
-        Organisation.objects.public()
-        .select_related("town__region")
-        .prefetch_related("descriptions", "competences", "industries")
-        .order_by("pk")
-    )
+    return Organisation.objects.public().order_by("pk")
 
 
-def build_organisation_document(organisation, taxonomy=None):
-    """The document of a public organisation; ValueError for a non-public one."""
-    from seutu_crm.models import ActorType
+def build_organisation_documents(rows, taxonomy=None):
+    """Documents for ``rows`` of public organisations (``values_list(*ORGANISATION_FIELDS)``),
+    with four queries for the whole batch whatever its size."""
+    from seutu_crm.models import Organisation, OrganisationDescription
 
+    taxonomy = taxonomy or _Taxonomy()
+    pks = [row[0] for row in rows]
+    descriptions, competences, industries = {}, {}, {}
+    for pk, lang, text in OrganisationDescription.objects.filter(
+        organisation_id__in=pks
+    ).values_list("organisation_id", "language", "text"):
+        if text:
+            descriptions.setdefault(pk, {})[lang] = text
+    for pk, competence_id in Organisation.competences.through.objects.filter(
+        organisation_id__in=pks
+    ).values_list("organisation_id", "competence_id"):
+        competences.setdefault(pk, []).append(competence_id)
+    for pk, industry_id in Organisation.industries.through.objects.filter(
+        organisation_id__in=pks
+    ).values_list("organisation_id", "industry_id"):
+        industries.setdefault(pk, []).append(industry_id)
+    documents = []
+    for pk, name, business_id, actor_type, town_id, latitude, longitude, website in rows:
+        town = taxonomy.towns[town_id]
+        competence_words, slugs = [], set()
+        for competence_id in competences.get(pk, ()):
+            slug, key = taxonomy.competence_slug[competence_id]
+            slugs.add(slug)
+            competence_words.extend(taxonomy.competence_terms.get(key, []))
+        industry_words, sections = [], set()
+        for industry_id in industries.get(pk, ()):
+            industry_words.extend(dict.fromkeys(taxonomy.industries[industry_id][2]))
+            sections.add(taxonomy.section(industry_id))
+        if latitude is None or longitude is None:
+            latitude, longitude = town["lat"], town["lon"]  # the town's centre is near enough
+        documents.append(SearchDocument(
+            kind=ORGANISATION,
+            object_id=pk,
+            name=name,
+            descriptions=descriptions.get(pk, {}),
+            keywords={
+                "competences": list(dict.fromkeys(competence_words)),
+                "industries": industry_words,
+                "places": town["places"],
+                "type": taxonomy.type_labels.get(actor_type, [actor_type]),
+            },
+            url=website or "",
+            business_id=business_id or "",
+            town_code=town["code"],
+            town_name_fi=town["fi"],
+            town_name_sv=town["sv"],
+            region_code=town["region"],
+            actor_type=actor_type,
+            competences=sorted(slugs),
+            industry_sections=sorted(s for s in sections if s),
+            latitude=latitude,
+            longitude=longitude,
+        ))
+    return documents
+
+
+def build_organisation_document(organisation):
+    """The document of one public organisation; ValueError for a non-public one."""
     if not organisation.is_public:
         raise ValueError("only public organisations are indexed")
-    taxonomy = taxonomy or _Taxonomy()
-    town, region = organisation.town, organisation.town.region
-    competences = list(organisation.competences.all())
-    industries = list(organisation.industries.all())
-    competence_words = []
-    for competence in competences:
-        competence_words.extend(taxonomy.competence_terms.get(competence.translation_key, []))
-    industry_words = []
-    for industry in industries:
-        industry_words.extend(
-            dict.fromkeys([industry.name_fi, industry.name_sv, industry.name_en])
-        )
-    type_label = dict(ActorType.choices).get(organisation.actor_type, organisation.actor_type)
-    latitude, longitude = organisation.latitude, organisation.longitude
-    if latitude is None or longitude is None:
-        latitude, longitude = town.latitude, town.longitude  # the town's centre is near enough
-    return SearchDocument(
-        kind=ORGANISATION,
-        object_id=organisation.pk,
-        name=organisation.name,
-        descriptions={d.language: d.text for d in organisation.descriptions.all() if d.text},
-        keywords={
-            "competences": list(dict.fromkeys(competence_words)),
-            "industries": industry_words,
-            "places": list(
-                dict.fromkeys(
-                    n for n in (town.name_fi, town.name_sv, region.name_fi, region.name_sv) if n
-                )
-            ),
-            "type": _labels(type_label),
-        },
-        url=organisation.website or "",
-        business_id=organisation.business_id or "",
-        town_code=town.code,
-        town_name_fi=town.name_fi,
-        town_name_sv=town.name_sv,
-        region_code=region.code,
-        actor_type=organisation.actor_type,
-        competences=sorted({c.slug for c in competences}),
-        industry_sections=sorted({s for s in (taxonomy.section(i.pk) for i in industries) if s}),
-        latitude=latitude,
-        longitude=longitude,
-    )
+    rows = list(organisation_queryset().filter(pk=organisation.pk).values_list(
+        *ORGANISATION_FIELDS))
+    return build_organisation_documents(rows)[0]
 
 
 def competence_groups(translation_keys=None):
@@ -319,14 +359,15 @@ def _organisation_batches(batch_size, pks=None):
     queryset = organisation_queryset()
     if pks is not None:
         queryset = queryset.filter(pk__in=list(pks))
+    taxonomy = None
     last_pk = 0
     while True:
-        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
+        rows = list(queryset.filter(pk__gt=last_pk).values_list(*ORGANISATION_FIELDS)[:batch_size])
+        if not rows:
             return
-        taxonomy = _Taxonomy()
-        yield [build_organisation_document(o, taxonomy) for o in batch]
-        last_pk = batch[-1].pk
+        taxonomy = taxonomy or _Taxonomy()
+        yield build_organisation_documents(rows, taxonomy)
+        last_pk = rows[-1][0]
 
 
 def iter_document_batches(kinds=(ORGANISATION, COMPETENCE, PAGE), batch_size=1000):

@@ -167,6 +167,7 @@ class BackendContract:
 
     @pytest.fixture(autouse=True)
     def _fresh_language_caches(self):
+        language.forget_recorded_terms()  # the last test's writes were rolled back
         language.vocabulary_cache.invalidate()
         language.synonym_cache.invalidate()
         yield

@@ -20,7 +20,7 @@ from django.utils import timezone
 from ... import language as analysis
 from ...documents import SearchDocument
 from ..base import BaseSearchBackend, RawHit, RawResults, SearchBackendError, Suggestion
-from .models import IndexEntry, IndexFacet
+from .models import IndexBody, IndexEntry
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = 111.195
@@ -30,6 +30,7 @@ COLUMN_FACETS = {"town": "e.town_code", "region": "e.region_code", "type": "e.ac
 
 class DatabaseSearchBackend(BaseSearchBackend):
     total_limit = 10_000
+    json_placeholder = "%s"
     #: SQL for the smaller of two numbers (SQLite ``min``, PostgreSQL ``least``).
     least = "min"
 
@@ -59,9 +60,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if not documents:
             return 0
         now = timezone.now()
-        entries, facets, vocabulary = [], [], set()
+        entries, bodies, facets, vocabulary = [], [], [], set()
         for document in documents:
             terms = document.terms()
+            stored = document.to_dict()
             for text in terms.values():
                 vocabulary.update(text.split())
             entries.append(
@@ -77,13 +79,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     actor_type=document.actor_type,
                     latitude=document.latitude,
                     longitude=document.longitude,
-                    name_terms=terms["name"],
-                    keyword_terms=terms["keywords"],
-                    text_terms=terms["text"],
-                    stored=document.to_dict(),
-                    version=document.version,
+                    version=document.version_of(stored),
                     indexed_at=now,
                 )
+            )
+            bodies.append(
+                [terms["name"], terms["keywords"], terms["text"], json.dumps(stored, default=str)]
             )
         with transaction.atomic():
             self._delete_entries([d.id for d in documents])
@@ -96,24 +97,47 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 )
                 for entry in entries:
                     entry.pk = ids[entry.doc_id]
-            for entry, document in zip(entries, documents):
+            for entry, body, document in zip(entries, bodies, documents):
+                body.insert(0, entry.pk)
                 facets.extend(
-                    IndexFacet(entry_id=entry.pk, facet=facet, value=value[:150])
-                    for facet, value in document.facet_values()
+                    (entry.pk, facet, value[:150]) for facet, value in document.facet_values()
                 )
-            IndexFacet.objects.bulk_create(facets, batch_size=2000)
+            # Plain executemany: ORM objects cost more than the insert for these two tables.
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO seutu_search_body (entry_id, name_terms, keyword_terms, "
+                    f"text_terms, stored) VALUES (%s, %s, %s, %s, {self.json_placeholder})",
+                    bodies,
+                )
+                cursor.executemany(
+                    "INSERT INTO seutu_search_facet (entry_id, facet, value) VALUES (%s, %s, %s)",
+                    facets,
+                )
             analysis.record_vocabulary(vocabulary)
         if any(d.kind == "competence" for d in documents):
             analysis.synonym_cache.invalidate()
         return len(documents)
 
     def _delete_entries(self, doc_ids):
-        for start in range(0, len(doc_ids), 500):
-            chunk = doc_ids[start : start + 500]
-            entry_ids = list(IndexEntry.objects.filter(doc_id__in=chunk).values_list("pk", flat=True))
-            if entry_ids:
-                IndexFacet.objects.filter(entry_id__in=entry_ids).delete()
-                IndexEntry.objects.filter(pk__in=entry_ids).delete()
+        # Plain SQL: the ORM's delete() would load every row when delete signals are connected.
+        with connection.cursor() as cursor:
+            for start in range(0, len(doc_ids), 500):
+                chunk = doc_ids[start : start + 500]
+                cursor.execute(
+                    "SELECT id FROM seutu_search_entry WHERE doc_id IN "
+                    f"({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+                entry_ids = [row[0] for row in cursor.fetchall()]
+                if not entry_ids:
+                    continue
+                placeholders = ", ".join(["%s"] * len(entry_ids))
+                for table, column in (("seutu_search_facet", "entry_id"),
+                                      ("seutu_search_body", "entry_id"),
+                                      ("seutu_search_entry", "id")):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE {column} IN ({placeholders})", entry_ids
+                    )
 
     def delete(self, ids):
         ids = [str(i) for i in ids]
@@ -123,9 +147,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return before
 
     def clear(self):
-        with transaction.atomic():
-            IndexFacet.objects.all().delete()
-            IndexEntry.objects.all().delete()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in ("seutu_search_facet", "seutu_search_body", "seutu_search_entry"):
+                cursor.execute(f"DELETE FROM {table}")
             analysis.forget_vocabulary()
 
     def begin_rebuild(self):
@@ -156,8 +180,19 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return dict(entries.values_list("doc_id", "version").iterator(chunk_size=10_000))
 
     def get_documents(self, ids):
-        rows = IndexEntry.objects.filter(doc_id__in=list(ids)).values_list("stored", flat=True)
+        rows = IndexBody.objects.filter(entry__doc_id__in=list(ids)).values_list("stored", flat=True)
         return [_json(row) for row in rows]
+
+    def _stored(self, cursor, entry_ids):
+        """``{entry id: stored document}`` for a page of hits."""
+        if not entry_ids:
+            return {}
+        cursor.execute(
+            "SELECT entry_id, stored FROM seutu_search_body WHERE entry_id IN "
+            f"({', '.join(['%s'] * len(entry_ids))})",
+            list(entry_ids),
+        )
+        return {entry_id: _json(stored) for entry_id, stored in cursor.fetchall()}
 
     def _filters(self, query, skip_facet=None):
         """WHERE fragments and params for kind, facet filters and geo (without ``skip_facet``)."""
@@ -228,18 +263,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
         results = RawResults(total=total, total_approximate=approximate)
         if total:
             results.hits = self._page(cursor, query, analysed, from_sql, where_sql, params)
-        counted = {None: (total, approximate)}
+        # Disjunctive facets: a facet with a filter of its own is counted without it. Facets
+        # that see the same hits are counted together, in one statement per table.
+        groups = {}
         for facet in query.facets:
-            skip = facet if facet in query.filters else None
-            if skip not in counted:
-                f_from, f_where, f_params = self._source(query, analysed, skip_facet=skip)
-                counted[skip] = self._count(cursor, f_from, f_where, f_params)
+            groups.setdefault(facet if facet in query.filters else None, []).append(facet)
+        for skip, facets in groups.items():
+            if skip is None:
+                source, counted = (from_sql, where_sql, params), (total, approximate)
             else:
-                f_from, f_where, f_params = from_sql, where_sql, params
-            facet_total = counted[skip][0]
-            results.facets[facet] = self._facet_counts(
-                cursor, facet, f_from, f_where, f_params, facet_total, counted[skip][1]
-            )
+                source = self._source(query, analysed, skip_facet=skip)
+                counted = self._count(cursor, *source)
+            results.facets.update(self._facet_counts(cursor, facets, source, *counted))
         return results
 
     def _count(self, cursor, from_sql, where_sql, params):
@@ -252,33 +287,49 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return self.total_limit, True
         return count, False
 
-    def _facet_counts(self, cursor, facet, from_sql, where_sql, params, total, total_approximate):
+    def _facet_counts(self, cursor, facets, source, total, total_approximate):
+        """``{facet: ([(value, count)], approximate)}`` over the hits of ``source``."""
         if not total:
-            return [], False
-        sampled = total > self.facet_sample_size
+            return {facet: ([], False) for facet in facets}
+        from_sql, where_sql, params = source
+        sampled = total > self.facet_sample_size or total_approximate
         limit = f" LIMIT {int(self.facet_sample_size)}" if sampled else ""
-        hits = f"SELECT e.id AS id FROM {from_sql} WHERE {where_sql}{limit}"
-        if facet in COLUMN_FACETS:
-            column = COLUMN_FACETS[facet].replace("e.", "")
-            sql = (
-                f"SELECT x.{column}, count(*) FROM seutu_search_entry x "
-                f"WHERE x.id IN ({hits}) AND x.{column} <> '' GROUP BY x.{column}"
+        hits = f"SELECT e.id FROM {from_sql} WHERE {where_sql}{limit}"
+        counts = {facet: {} for facet in facets}
+        columns = [f for f in facets if f in COLUMN_FACETS]
+        if columns:
+            names = ", ".join(COLUMN_FACETS[f].replace("e.", "x.") for f in columns)
+            cursor.execute(
+                f"SELECT {names}, count(*) FROM seutu_search_entry x WHERE x.id IN ({hits}) "
+                f"GROUP BY {names}",
+                params,
             )
-            cursor.execute(sql, params)
-        else:
-            sql = (
-                "SELECT f.value, count(*) FROM seutu_search_facet f "
-                f"WHERE f.facet = %s AND f.entry_id IN ({hits}) GROUP BY f.value"
+            for row in cursor.fetchall():
+                for facet, value in zip(columns, row[:-1]):
+                    if value:
+                        counts[facet][value] = counts[facet].get(value, 0) + row[-1]
+        tabled = [f for f in facets if f not in COLUMN_FACETS]
+        if tabled:
+            cursor.execute(
+                "SELECT f.facet, f.value, count(*) FROM seutu_search_facet f "
+                f"WHERE f.facet IN ({', '.join(['%s'] * len(tabled))}) "
+                f"AND f.entry_id IN ({hits}) GROUP BY f.facet, f.value",
+                [*tabled, *params],
             )
-            cursor.execute(sql, [facet, *params])
-        counts = cursor.fetchall()
+            for facet, value, count in cursor.fetchall():
+                counts[facet][value] = count
         if sampled:
-            scale = total / self.facet_sample_size
-            counts = [(value, max(1, round(count * scale))) for value, count in counts]
-        return counts, sampled or total_approximate
+            # Counted over the first FACET_SAMPLE_SIZE hits, scaled to the total: an estimate.
+            sample = min(self.facet_sample_size, total)
+            scale = total / sample
+            counts = {
+                facet: {v: max(1, round(n * scale)) for v, n in values.items()}
+                for facet, values in counts.items()
+            }
+        return {facet: (list(values.items()), sampled) for facet, values in counts.items()}
 
     def _page(self, cursor, query, analysed, from_sql, where_sql, params):
-        columns, order_params = ["e.stored"], []
+        columns, order_params = ["e.id"], []
         rank_sql = None
         if analysed:
             _, _, _, rank_sql, rank_params = self.match(analysed)
@@ -305,13 +356,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
         cursor.execute(
             sql, [*order_params, *distance_params, *params, query.page_size, query.offset]
         )
+        rows = cursor.fetchall()
+        stored = self._stored(cursor, [row[0] for row in rows])
         return [
             RawHit(
-                document=_json(stored),
+                document=stored[entry_id],
                 score=-float(rank or 0),
                 distance_km=None if distance is None else round(float(distance), 2),
             )
-            for stored, rank, distance in cursor.fetchall()
+            for entry_id, rank, distance in rows
+            if entry_id in stored
         ]
 
     # -- autocomplete ----------------------------------------------------------------------------
@@ -328,12 +382,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 from_sql, where_sql, params, rank_sql = self.prefix_match(terms, last)
                 for kind, share in (("competence", limit), ("organisation", limit)):
                     cursor.execute(
-                        f"SELECT e.stored FROM {from_sql} WHERE {where_sql} AND e.kind = %s "
+                        f"SELECT e.id FROM {from_sql} WHERE {where_sql} AND e.kind = %s "
                         f"ORDER BY {rank_sql}, e.sort_name LIMIT %s",
                         [*params, kind, share],
                     )
-                    for (stored,) in cursor.fetchall():
-                        document = SearchDocument.from_dict(_json(stored))
+                    found = [row[0] for row in cursor.fetchall()]
+                    stored = self._stored(cursor, found)
+                    for entry_id in found:
+                        if entry_id not in stored:
+                            continue
+                        document = SearchDocument.from_dict(stored[entry_id])
                         value = document.competences[0] if kind == "competence" else document.id
                         suggestions.append(Suggestion(document.name_in(language), kind, value))
         except Exception as error:

@@ -1,4 +1,5 @@
-"""Tables of the database backend: one row per document, and its facet values.
+"""Tables of the database backend: a narrow row per document (what filters and facets scan),
+its text and stored document apart (what matching and display read), and its facet values.
 
 The full-text index beside them is vendor-specific and made by :mod:`.sqlite` / :mod:`.postgres`
 from the migration (SQLite: an FTS5 external-content table kept in step by triggers; PostgreSQL:
@@ -21,10 +22,6 @@ class IndexEntry(models.Model):
     actor_type = models.CharField(max_length=32, blank=True)
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
-    name_terms = models.TextField(blank=True)
-    keyword_terms = models.TextField(blank=True)
-    text_terms = models.TextField(blank=True)
-    stored = models.JSONField(default=dict)  # the SearchDocument, for hits and highlighting
     version = models.CharField(max_length=40)
     indexed_at = models.DateTimeField()
 
@@ -35,7 +32,27 @@ class IndexEntry(models.Model):
             models.Index(fields=["kind", "sort_name"], name="seutu_search_entry_name"),
             models.Index(fields=["latitude", "longitude"], name="seutu_search_entry_geo"),
             models.Index(fields=["indexed_at"], name="seutu_search_entry_indexed"),
+            models.Index(fields=["kind", "town_code", "actor_type", "region_code"],
+                         name="seutu_search_entry_facets"),
         ]
+
+
+class IndexBody(models.Model):
+    """The bulky part of an entry, kept out of the entry table so that scanning entries for
+    filters and facets reads a few bytes a row, not kilobytes."""
+
+    entry = models.OneToOneField(
+        IndexEntry, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="body",
+    )
+    name_terms = models.TextField(blank=True)
+    keyword_terms = models.TextField(blank=True)
+    text_terms = models.TextField(blank=True)
+    stored = models.JSONField(default=dict)  # the SearchDocument, for hits and highlighting
+
+    class Meta:
+        app_label = "seutu_search"
+        db_table = "seutu_search_body"
 
 
 class IndexFacet(models.Model):

@@ -16,15 +16,17 @@ VECTOR = (
 )
 
 INSTALL = [
-    "ALTER TABLE seutu_search_entry ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "ALTER TABLE seutu_search_body ADD COLUMN IF NOT EXISTS search_vector tsvector "
     f"GENERATED ALWAYS AS ({VECTOR}) STORED",
-    "CREATE INDEX IF NOT EXISTS seutu_search_entry_vector ON seutu_search_entry "
+    "CREATE INDEX IF NOT EXISTS seutu_search_body_vector ON seutu_search_body "
     "USING GIN (search_vector)",
 ]
 
 UNINSTALL = [
     "DROP INDEX IF EXISTS seutu_search_entry_vector",
-    "ALTER TABLE seutu_search_entry DROP COLUMN IF EXISTS search_vector",
+    "DROP INDEX IF EXISTS seutu_search_body_vector",
+    "ALTER TABLE IF EXISTS seutu_search_entry DROP COLUMN IF EXISTS search_vector",
+    "ALTER TABLE IF EXISTS seutu_search_body DROP COLUMN IF EXISTS search_vector",
 ]
 
 
@@ -57,14 +59,15 @@ def tsquery_expression(analysed):
 
 class PostgresSearchBackend(DatabaseSearchBackend):
     least = "least"
+    json_placeholder = "%s::jsonb"
 
     def match(self, analysed):
         expression = tsquery_expression(analysed)
         return (
-            "seutu_search_entry e",
-            "e.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+            "seutu_search_body b JOIN seutu_search_entry e ON e.id = b.entry_id",
+            "b.search_vector @@ to_tsquery('simple'::regconfig, %s)",
             [expression],
-            "-ts_rank(e.search_vector, to_tsquery('simple'::regconfig, %s))",
+            "-ts_rank(b.search_vector, to_tsquery('simple'::regconfig, %s))",
             [expression],
         )
 
@@ -72,8 +75,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         parts = [_lexeme(t, ":A") for t in terms] + [_lexeme(prefix, ":*A")]
         expression = " & ".join(parts)
         return (
-            "seutu_search_entry e",
-            "e.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+            "seutu_search_body b JOIN seutu_search_entry e ON e.id = b.entry_id",
+            "b.search_vector @@ to_tsquery('simple'::regconfig, %s)",
             [expression],
             "e.sort_name",
         )
@@ -83,4 +86,5 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE seutu_search_entry")
+            cursor.execute("ANALYZE seutu_search_body")
             cursor.execute("ANALYZE seutu_search_facet")

@@ -1,7 +1,7 @@
-"""SQLite: an FTS5 external-content table over ``seutu_search_entry``, bm25 ranking.
+"""SQLite: an FTS5 external-content table over ``seutu_search_body``, bm25 ranking.
 
 The FTS table holds no text of its own (``content=``); triggers keep it in step with the
-entry table, so the ORM writes entries and the index follows in the same transaction. Names
+body table, so the ORM writes bodies and the index follows in the same transaction. Names
 weigh 10, competences/places/industries 4, descriptions 1. Terms arrive normalised and are
 matched as quoted strings, so FTS5 query syntax in what a visitor typed never reaches MATCH.
 """
@@ -14,33 +14,32 @@ WEIGHTS = "10.0, 4.0, 1.0"
 
 INSTALL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        {", ".join(COLUMNS)}, content='seutu_search_entry', content_rowid='id',
+        {", ".join(COLUMNS)}, content='seutu_search_body', content_rowid='entry_id',
         prefix='2 3', tokenize='unicode61 remove_diacritics 0', detail='column')""",
-    f"""CREATE TRIGGER IF NOT EXISTS seutu_search_entry_ai AFTER INSERT ON seutu_search_entry
+    f"""CREATE TRIGGER IF NOT EXISTS seutu_search_body_ai AFTER INSERT ON seutu_search_body
     BEGIN
         INSERT INTO {FTS_TABLE}(rowid, {", ".join(COLUMNS)})
-        VALUES (new.id, {", ".join("new." + c for c in COLUMNS)});
+        VALUES (new.entry_id, {", ".join("new." + c for c in COLUMNS)});
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS seutu_search_entry_ad AFTER DELETE ON seutu_search_entry
+    f"""CREATE TRIGGER IF NOT EXISTS seutu_search_body_ad AFTER DELETE ON seutu_search_body
     BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {", ".join(COLUMNS)})
-        VALUES ('delete', old.id, {", ".join("old." + c for c in COLUMNS)});
+        VALUES ('delete', old.entry_id, {", ".join("old." + c for c in COLUMNS)});
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS seutu_search_entry_au AFTER UPDATE ON seutu_search_entry
+    f"""CREATE TRIGGER IF NOT EXISTS seutu_search_body_au AFTER UPDATE ON seutu_search_body
     BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {", ".join(COLUMNS)})
-        VALUES ('delete', old.id, {", ".join("old." + c for c in COLUMNS)});
+        VALUES ('delete', old.entry_id, {", ".join("old." + c for c in COLUMNS)});
         INSERT INTO {FTS_TABLE}(rowid, {", ".join(COLUMNS)})
-        VALUES (new.id, {", ".join("new." + c for c in COLUMNS)});
+        VALUES (new.entry_id, {", ".join("new." + c for c in COLUMNS)});
     END""",
     # Rebuild from the content table in case entries existed before the index did.
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
 ]
 
 UNINSTALL = [
-    "DROP TRIGGER IF EXISTS seutu_search_entry_ai",
-    "DROP TRIGGER IF EXISTS seutu_search_entry_ad",
-    "DROP TRIGGER IF EXISTS seutu_search_entry_au",
+    *(f"DROP TRIGGER IF EXISTS seutu_search_{table}_{event}"
+      for table in ("entry", "body") for event in ("ai", "ad", "au")),
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 ]
 
