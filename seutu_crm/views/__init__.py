@@ -1,0 +1,1 @@
+"""Admin views of seutu_crm that are not viewsets."""
