@@ -17,3 +17,9 @@ from wagtail import hooks  # noqa: E402
 from .log_actions import register_log_actions  # noqa: E402
 
 hooks.register("register_log_actions", register_log_actions)
+
+# Importing organisations from CSV/XLSX: the upload → preview → confirm view and its menu item.
+from .views import imports as import_views  # noqa: E402
+
+hooks.register("register_admin_urls", import_views.admin_urls)
+hooks.register("register_admin_menu_item", import_views.menu_item)
