@@ -298,7 +298,8 @@ def test_every_bulk_action_has_a_select_all_case():
     assert not missing, sorted(missing)
 
 
-def test_chosen_multiple_answers_only_own_rows(client, world):
+def test_chosen_multiple_answers_only_own_rows(client, matrix_world):
+    world = matrix_world
     client.force_login(world.users["business_developer"])
     response = client.get(
         reverse("seutu_lead_chooser:chosen_multiple"),
