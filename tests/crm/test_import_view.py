@@ -138,7 +138,7 @@ def test_confirming_imports_the_file_and_says_so(client, business_developer):
     response = client.post(URL, {"token": token}, follow=True)
     assert Organisation.objects.count() == 2
     assert Organisation.objects.get(business_id=GOOD_BID).competences.count() == 1
-    messages = [str(m) for m in response.context["messages"]]
+    messages = [str(m).strip() for m in response.context["messages"]]
     assert messages == ["Imported 2 rows: 2 organisations created, 0 updated, 0 unchanged."]
     assert SESSION_KEY not in client.session
 
