@@ -41,6 +41,7 @@ complete; while it runs, the alias ``<prefix>-rebuild`` names the new index and 
 import logging
 from datetime import datetime, timezone
 
+from django.db import transaction
 from django.utils.module_loading import import_string
 from elastic_transport import TransportError, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
@@ -277,7 +278,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             self._bulk(actions())
             if self.refresh and not rebuild:
                 self.client.indices.refresh(index=",".join(targets))
-        analysis.record_vocabulary(vocabulary)
+        with transaction.atomic():  # one commit, not one per term (SQLite syncs each)
+            analysis.record_vocabulary(vocabulary)
         if any(d.kind == COMPETENCE for d in documents):
             analysis.synonym_cache.invalidate()
         return len(documents)
