@@ -74,7 +74,10 @@ class OrganisationViewSet(SnippetViewSet):
     ]
     filterset_class = OrganisationFilterSet
     ordering = ["name", "pk"]
-    list_per_page = 50
+    # Rendering rows, not querying, is what a listing page costs; Wagtail's default page size.
+    list_per_page = 20
+    # A copy would clash with the original's unique Business ID.
+    copy_view_enabled = False
     # Organisations are not in Wagtail's index: the listing searches these columns with the
     # ORM. A search backend may set search_backend_name instead.
     search_fields = ["name", "business_id", "street_address"]
