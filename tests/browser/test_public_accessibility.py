@@ -10,7 +10,13 @@ from wagtail.models import Page
 
 from seutu_pages.models import ActorDirectoryPage, InvestInPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the demo needs Wagtail's root page, which an earlier transactional
+# test's flush would have removed.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 
