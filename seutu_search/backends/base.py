@@ -99,7 +99,8 @@ class ZeroResultHelp:
 class SearchResults:
     """The answer to one :class:`SearchQuery`.
 
-    ``total`` counts every hit (exactly unless ``total_approximate``); ``hits`` is the page;
+    ``total`` counts every hit (exactly unless ``total_approximate``: then it is a lower
+    bound, and the page is ranked among a bounded set of candidates); ``hits`` is the page;
     ``facets`` maps facet name to :class:`Facet`; ``did_you_mean`` is a corrected query text
     when some words were not in the index (or None); ``corrections`` maps typed word to the
     word searched instead; ``zero_result_help`` is filled when ``total == 0``.

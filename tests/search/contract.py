@@ -287,6 +287,25 @@ class BackendContract:
         assert type_counts == {"company": 1}  # narrowed by both filters
         assert [v.value for v in results.facets["town"].values if v.selected] == ["678"]
 
+    def test_facets_over_more_hits_than_the_sample_are_estimated_and_marked(self, backend, world):
+        backend.facet_sample_size = 2
+        results = self.search(backend, filters={"town": ["678", "305"]})
+        assert results.total == 4
+        assert all(facet.approximate for facet in results.facets.values())
+        region = {v.value: v.count for v in results.facets["region"].values}
+        assert region == {"17": 4}  # both sampled hits are in region 17, scaled to the total
+
+    def test_a_broad_query_caps_its_total_and_still_ranks_name_matches_first(
+        self, backend, world
+    ):
+        if not hasattr(backend, "total_limit"):
+            pytest.skip(f"{type(backend).__name__} counts every hit; it has no total limit")
+        backend.total_limit = 1
+        backend.rank_candidates = 1
+        results = self.search(backend, "kuusamon")
+        assert results.total_approximate and results.total == 1
+        assert results.hits[0].name in ("Kuusamon Metsäpalvelu Oy", "Kuusamon Luonnonvarakeskus")
+
     def test_filtering_by_industry_section_and_region(self, backend, world):
         results = self.search(backend, filters={"industry_section": ["C"], "region": ["11"]})
         assert set(results.ids) == ids(world.org["workshop"])

@@ -30,6 +30,7 @@ COLUMN_FACETS = {"town": "e.town_code", "region": "e.region_code", "type": "e.ac
 
 class DatabaseSearchBackend(BaseSearchBackend):
     total_limit = 10_000
+    rank_candidates = 5_000
     json_placeholder = "%s"
     #: SQL for the smaller of two numbers (SQLite ``min``, PostgreSQL ``least``).
     least = "min"
@@ -37,12 +38,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def __init__(self, options=None):
         super().__init__(options)
         self.total_limit = int(self.options.get("TOTAL_LIMIT", self.total_limit))
+        self.rank_candidates = int(self.options.get("RANK_CANDIDATES", self.rank_candidates))
 
     # -- vendor hooks ----------------------------------------------------------------------------
 
-    def match(self, analysed):
+    def match(self, analysed, prominent=False):
         """``(from_sql, where_sql, params, rank_sql, rank_params)`` for a non-empty analysed
-        query; rank ascending is best first. *Abstract.*"""
+        query; rank ascending is best first. ``prominent``: match in names and keywords only.
+        *Abstract.*"""
         raise NotImplementedError
 
     def prefix_match(self, terms, prefix):
@@ -262,7 +265,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         total, approximate = self._count(cursor, from_sql, where_sql, params)
         results = RawResults(total=total, total_approximate=approximate)
         if total:
-            results.hits = self._page(cursor, query, analysed, from_sql, where_sql, params)
+            results.hits = self._page(
+                cursor, query, analysed, from_sql, where_sql, params, broad=approximate
+            )
         # Disjunctive facets: a facet with a filter of its own is counted without it. Facets
         # that see the same hits are counted together, in one statement per table.
         groups = {}
@@ -328,7 +333,32 @@ class DatabaseSearchBackend(BaseSearchBackend):
             }
         return {facet: (list(values.items()), sampled) for facet, values in counts.items()}
 
-    def _page(self, cursor, query, analysed, from_sql, where_sql, params):
+    def _ranked_candidates(self, cursor, query, analysed):
+        """The page of a broad query, ranked among a bounded set of candidates: the first
+        RANK_CANDIDATES hits that match in names or keywords (what bm25/ts_rank would put
+        first anyway), else the first RANK_CANDIDATES hits. Ranking every one of 100,000 hits
+        is what makes a broad word slow; this keeps it bounded, and says so."""
+        for prominent in (True, False):
+            where, params = self._filters(query)
+            from_sql, match_where, match_params, rank_sql, rank_params = self.match(
+                analysed, prominent=prominent
+            )
+            sql = (
+                f"SELECT c.id, c.rank, NULL FROM (SELECT e.id AS id, {rank_sql} AS rank, "
+                f"e.sort_name AS sort_name FROM {from_sql} WHERE {' AND '.join([match_where, *where])} "
+                f"LIMIT {int(self.rank_candidates)}) c "
+                "ORDER BY c.rank ASC, c.sort_name ASC, c.id ASC LIMIT %s OFFSET %s"
+            )
+            cursor.execute(
+                sql, [*rank_params, *match_params, *params, query.page_size, query.offset]
+            )
+            rows = cursor.fetchall()
+            if len(rows) == query.page_size or not prominent:
+                return rows
+
+    def _page(self, cursor, query, analysed, from_sql, where_sql, params, broad=False):
+        if broad and analysed and query.sort == "relevance":
+            return self._hits(cursor, self._ranked_candidates(cursor, query, analysed))
         columns, order_params = ["e.id"], []
         rank_sql = None
         if analysed:
@@ -356,7 +386,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         cursor.execute(
             sql, [*order_params, *distance_params, *params, query.page_size, query.offset]
         )
-        rows = cursor.fetchall()
+        return self._hits(cursor, cursor.fetchall())
+
+    def _hits(self, cursor, rows):
         stored = self._stored(cursor, [row[0] for row in rows])
         return [
             RawHit(

@@ -44,11 +44,12 @@ def _lexeme(term, suffix=""):
     return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'" + suffix
 
 
-def tsquery_expression(analysed):
+def tsquery_expression(analysed, weights=""):
+    suffix = f":{weights}" if weights else ""
     clauses = []
     for clause in analysed.clauses:
         alternatives = [
-            "(" + " & ".join(_lexeme(t) for t in alternative) + ")"
+            "(" + " & ".join(_lexeme(t, suffix) for t in alternative) + ")"
             for alternative in clause.alternatives
             if alternative
         ]
@@ -61,8 +62,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     least = "least"
     json_placeholder = "%s::jsonb"
 
-    def match(self, analysed):
-        expression = tsquery_expression(analysed)
+    def match(self, analysed, prominent=False):
+        # Names are weight A, keywords B: "prominent" matches only those.
+        expression = tsquery_expression(analysed, "AB" if prominent else "")
         return (
             "seutu_search_body b JOIN seutu_search_entry e ON e.id = b.entry_id",
             "b.search_vector @@ to_tsquery('simple'::regconfig, %s)",

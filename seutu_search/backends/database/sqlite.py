@@ -75,11 +75,14 @@ def match_expression(analysed):
 class SQLiteSearchBackend(DatabaseSearchBackend):
     least = "min"
 
-    def match(self, analysed):
+    def match(self, analysed, prominent=False):
+        expression = match_expression(analysed)
+        if prominent:
+            expression = "{name_terms keyword_terms} : (" + expression + ")"
         return (
             f"{FTS_TABLE} JOIN seutu_search_entry e ON e.id = {FTS_TABLE}.rowid",
             f"{FTS_TABLE} MATCH %s",
-            [match_expression(analysed)],
+            [expression],
             f"bm25({FTS_TABLE}, {WEIGHTS})",
             [],
         )
