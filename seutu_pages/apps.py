@@ -7,3 +7,6 @@ class SeutuPagesConfig(AppConfig):
     label = "seutu_pages"
     verbose_name = _("Seutu pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

@@ -57,7 +57,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
     def events(self):
-        return EventPage.objects.live().public().descendant_of(self).specific(defer=False)
+        return EventPage.objects.live().public().descendant_of(self)
 
     def upcoming_events(self):
         return self.events().filter(end__gte=timezone.now()).order_by("start", "pk")

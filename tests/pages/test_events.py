@@ -168,3 +168,21 @@ def test_upcoming_events_query_is_per_locale_soonest_first_and_limited(index):
     assert [e.translation_key for e in upcoming_events(index=swedish_home)] == [
         first.translation_key
     ]
+
+
+def test_index_query_count_does_not_grow_with_events(client, index, django_assert_num_queries):
+    for n in range(3):
+        site_tree.event_page(index, starts_in=timedelta(days=n + 1))
+        site_tree.event_page(index, starts_in=timedelta(days=-n - 1))
+    client.get(index.url)  # warm Wagtail's site and locale caches
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(index.url)
+    for n in range(3, 12):
+        site_tree.event_page(index, starts_in=timedelta(days=n + 1))
+        site_tree.event_page(index, starts_in=timedelta(days=-n - 1))
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(index.url)

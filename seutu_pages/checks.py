@@ -1,0 +1,32 @@
+"""System checks for ``SEUTU_PAGES``: each message names the setting and the fix."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from .conf import get_setting
+
+
+@register()
+def check_settings(app_configs=None, **kwargs):
+    errors = []
+    for name in ("INVEST_IN_RATE_LIMIT", "INVEST_IN_RATE_WINDOW", "EVENTS_PER_PAGE"):
+        value = get_setting(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            errors.append(
+                Error(
+                    f'SEUTU_PAGES["{name}"] must be a positive whole number, not {value!r}.',
+                    hint="Set it to an integer of 1 or more, or remove it to use the default.",
+                    id="seutu_pages.E001",
+                )
+            )
+    cache_alias = get_setting("RATE_LIMIT_CACHE")
+    if cache_alias not in getattr(settings, "CACHES", {"default": {}}):
+        errors.append(
+            Error(
+                f'SEUTU_PAGES["RATE_LIMIT_CACHE"] names the cache {cache_alias!r}, which is not '
+                "in CACHES.",
+                hint="Name a cache alias from CACHES, e.g. \"default\".",
+                id="seutu_pages.E002",
+            )
+        )
+    return errors
