@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
@@ -86,3 +88,19 @@ def main_menu(context):
     if home.locale_id != locale.pk:
         home = home.get_translation_or_none(locale) or home
     return home, list(only_public(home.get_children().live().in_menu()).specific(defer=True))
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The Wagtail site's name, else ``WAGTAIL_SITE_NAME``."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+@register.filter
+def with_iframe_title(html, title):
+    """Give an embed's iframe a title, which screen readers announce (WCAG 4.1.2)."""
+    if not html or "<iframe" not in html or " title=" in html:
+        return html
+    return mark_safe(str(html).replace("<iframe", f'<iframe title="{escape(title)}"', 1))

@@ -109,3 +109,11 @@ def test_body_block_offers_the_whole_library():
         "heading", "paragraph", "image", "quote", "key_figures", "call_to_action", "actor_cards",
         "competence_list", "video", "accordion", "event_list", "story_list",
     }
+
+
+def test_embedded_video_iframe_gets_the_blocks_title():
+    from seutu_pages.templatetags.seutu_pages_tags import with_iframe_title
+
+    html = with_iframe_title('<iframe src="https://video.example/1"></iframe>', 'Raahe "esittely"')
+
+    assert html == '<iframe title="Raahe &quot;esittely&quot;" src="https://video.example/1"></iframe>'
