@@ -116,8 +116,7 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        outbox.record(PAGE, [instance.pk], OutboxAction.DELETE)
+    outbox.record(PAGE, [instance.pk], OutboxAction.DELETE)
 
 
 def connect():
@@ -148,4 +147,6 @@ def connect():
     post_save.connect(region_saved, sender=Region, dispatch_uid=uid + "region_save")
     page_published.connect(page_changed, dispatch_uid=uid + "page_published")
     page_unpublished.connect(page_changed, dispatch_uid=uid + "page_unpublished")
-    post_delete.connect(page_deleted, dispatch_uid=uid + "page_del")
+    # Deleting a specific page deletes its Page row too, so sender=Page sees every page. (A
+    # receiver for every sender would stop Django's fast deletes project-wide.)
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid=uid + "page_del")

@@ -6,7 +6,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from seutu_crm.models import Organisation, OrganisationDescription
-from seutu_search.documents import COMPETENCE, ORGANISATION
+from seutu_search.documents import COMPETENCE, ORGANISATION, PAGE
 from seutu_search.outbox import OutboxAction, OutboxEntry, _enqueue_drain
 from tests.factories import (
     CompetenceFactory,
@@ -154,3 +154,43 @@ def test_one_drain_is_enqueued_per_transaction(django_capture_on_commit_callback
         with transaction.atomic():
             OrganisationFactory.create_batch(3)
     assert [c for c in callbacks if c is _enqueue_drain] == [_enqueue_drain]
+
+
+def make_page(title="Biotalous Raahessa"):
+    from wagtail.models import Page
+
+    home = Page.objects.get(depth=2)
+    page = home.add_child(instance=Page(title=title, slug="biotalous-raahessa", live=False))
+    OutboxEntry.objects.all().delete()
+    return page
+
+
+def test_publishing_a_page_is_recorded():
+    page = make_page()
+    page.save_revision().publish()
+    assert recorded(PAGE) == {page.pk}
+
+
+def test_unpublishing_a_page_is_recorded():
+    page = make_page()
+    page.save_revision().publish()
+    OutboxEntry.objects.all().delete()
+    page.refresh_from_db()
+    page.unpublish()
+    assert recorded(PAGE) == {page.pk}
+
+
+def test_deleting_a_page_records_a_delete():
+    page = make_page()
+    pk = page.pk
+    page.delete()
+    assert set(OutboxEntry.objects.values_list("kind", "object_id", "action")) == {
+        (PAGE, pk, OutboxAction.DELETE)
+    }
+
+
+def test_deleting_unrelated_rows_keeps_djangos_fast_delete(django_assert_num_queries):
+    OrganisationFactory.create_batch(3)
+    # No signal receiver on OutboxEntry: one DELETE statement, no rows fetched first.
+    with django_assert_num_queries(1):
+        OutboxEntry.objects.all().delete()
