@@ -5,22 +5,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from .models import Contact
-from .scoping import towns_for
+from .permission_policies import contact_permission_policy
 
 
 def contacts_visible_to(user, organisation):
-    """The contacts of ``organisation`` held by towns whose private data ``user`` may see."""
+    """The contacts of ``organisation`` that ``user`` may view: held by the user's towns
+    (every town for coordinators), and only with the permission to view contacts."""
     return (
-        Contact.objects.filter(organisation=organisation, town__in=towns_for(user))
+        contact_permission_policy.instances_user_has_permission_for(user, "view")
+        .filter(organisation=organisation)
         .select_related("town")
         .order_by("last_name", "first_name")
     )
 
 
-def contact_edit_url(contact):
+def contact_edit_url(user, contact):
     # The contact admin belongs to the pipeline; link to it only when it is registered.
     viewset = getattr(Contact, "snippet_viewset", None)
     if viewset is None:
+        return None
+    if not contact_permission_policy.user_has_permission_for_instance(user, "change", contact):
         return None
     try:
         return reverse(viewset.get_url_name("edit"), args=[contact.pk])
@@ -58,7 +62,7 @@ class VisibleContactsPanel(Panel):
             if not self.instance.pk:
                 return []
             return [
-                (contact, contact_edit_url(contact))
+                (contact, contact_edit_url(self.request.user, contact))
                 for contact in contacts_visible_to(self.request.user, self.instance)
             ]
 
