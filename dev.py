@@ -55,6 +55,8 @@ def run(extra):
         sys.exit("Loading the demo data failed.")
     if manage("seutu_pipeline_demo", "--if-empty", env=env):
         sys.exit("Loading the demo pipeline failed.")
+    if manage("seutu_pages_demo", env=env):  # idempotent: adds only what is missing
+        sys.exit("Building the demo public site failed.")
     manage("seutu_demo_logins", env=env)
     return manage("runserver", "127.0.0.1:8000", *extra, env=env)
 
