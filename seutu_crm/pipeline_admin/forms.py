@@ -81,7 +81,7 @@ class QuickActivityForm(forms.ModelForm):
         model = Activity
         fields = ["kind", "date", "contacts", "text"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "text": forms.Textarea(attrs={"rows": 3}),
             "contacts": forms.CheckboxSelectMultiple,
         }
@@ -99,7 +99,7 @@ class QuickTaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["title", "due_date", "assignee"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
