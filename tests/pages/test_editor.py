@@ -55,3 +55,20 @@ def test_organisation_chooser_offers_public_organisations_only(editor_client, ho
     assert response.status_code == 200
     assert "Avoin Oy" in html
     assert "Piilotettu Oy" not in html
+
+
+def test_a_page_editor_can_use_the_organisation_chooser(client, home):
+    from django.contrib.auth.models import Group
+
+    from seutu_crm.services.roles import EDITORS, ensure_groups
+
+    ensure_groups()
+    editor = UserFactory(username="sivutoimittaja")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    OrganisationFactory(name="Avoin Oy")
+
+    response = client.get(reverse("seutu_pages_organisation_chooser:choose"))
+
+    assert response.status_code == 200
+    assert "Avoin Oy" in response.content.decode()
