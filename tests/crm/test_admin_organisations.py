@@ -366,6 +366,25 @@ def test_saving_an_organisation_leaves_other_towns_contacts_alone(
     assert hidden.organisation == organisation
 
 
+# --- inspect -------------------------------------------------------------------------------
+
+
+def test_inspect_shows_town_competences_and_industries(client, viewer, town):
+    organisation = OrganisationFactory(
+        name="Vety Oy",
+        town=town,
+        competences=[CompetenceFactory(name="Vetytalous")],
+        industries=[IndustryFactory(code="35", name_fi="Sähkö-, kaasu- ja lämpöhuolto")],
+    )
+    client.force_login(viewer)
+    response = client.get(
+        reverse("wagtailsnippets_seutu_crm_organisation:inspect", args=[organisation.pk])
+    )
+    html = response.content.decode()
+    for text in ["Vety Oy", organisation.business_id, town.name_fi, "Vetytalous", "35"]:
+        assert text in html
+
+
 # --- history and revisions -----------------------------------------------------------------
 
 
