@@ -25,6 +25,7 @@ if settings.DEBUG:
 # Public pages live under a language prefix: /fi/, /sv/, /en/.
 urlpatterns += i18n_patterns(
     path("", include(search_public_urls)),
+    path("", include(pages_urls.localised_urlpatterns)),  # <event>/calendar.ics
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

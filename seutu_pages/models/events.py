@@ -1,8 +1,9 @@
 """Seminars and webinars: an index with upcoming and past lists, and one page per event.
 
 Times are stored as aware datetimes and shown in Europe/Helsinki whatever the site's
-``TIME_ZONE``; both pages serve iCalendar for calendar programs at ``<page>/calendar/`` as
-a ``.ics`` attachment (Wagtail's page URLs cannot contain a dot, so not ``calendar.ics``).
+``TIME_ZONE``; both pages serve iCalendar for calendar programs at ``<page>/calendar/``,
+and at ``<page>/calendar.ics`` where the site includes ``seutu_pages.urls.localised_urlpatterns``
+(Wagtail's own page URLs cannot contain a dot).
 """
 
 from datetime import timedelta
@@ -31,6 +32,20 @@ CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 class EventKind(models.TextChoices):
     SEMINAR = "seminar", _("Seminar")
     WEBINAR = "webinar", _("Webinar")
+
+
+def calendar_url(page):
+    """``<page>/calendar.ics`` when the site includes seutu_pages' localised URLs, else the
+    page's own ``calendar/`` route."""
+    from django.urls import NoReverseMatch, reverse
+
+    from ..urls import CALENDAR_FILE_URL_NAME
+
+    try:
+        reverse(CALENDAR_FILE_URL_NAME, kwargs={"path": ""})
+    except NoReverseMatch:
+        return page.url + page.reverse_subpage("calendar")
+    return page.url + "calendar.ics"
 
 
 def calendar_response(events, *, name, filename):
@@ -88,7 +103,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
     def calendar_url(self):
-        return self.url + self.reverse_subpage("calendar")
+        return calendar_url(self)
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -187,4 +202,4 @@ class EventPage(RoutablePageMixin, Page):
         )
 
     def calendar_url(self):
-        return self.url + self.reverse_subpage("calendar")
+        return calendar_url(self)

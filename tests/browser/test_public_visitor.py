@@ -47,7 +47,7 @@ def test_visitor_finds_kristinestad_in_swedish_and_sends_an_investment_inquiry(
     event_title = page.locator("h1").inner_text().strip()
     assert page.url.startswith(f"{live_server.url}/sv/kristinestad/evenemang/")
     with page.expect_download() as download_info:
-        page.locator("main a[href$='/calendar/']").click()
+        page.locator("main a[href$='/calendar.ics']").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
     with open(download.path(), "rb") as ics:

@@ -186,3 +186,25 @@ def test_index_query_count_does_not_grow_with_events(client, index, django_asser
         site_tree.event_page(index, starts_in=timedelta(days=-n - 1))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(index.url)
+
+
+def test_calendar_files_are_also_at_calendar_ics(client, index):
+    event = site_tree.event_page(index, title="Satamapäivä")
+    assert event.calendar_url() == event.url + "calendar.ics"
+    assert index.calendar_url() == index.url + "calendar.ics"
+    for url in (event.calendar_url(), index.calendar_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        (parsed,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        assert str(parsed["SUMMARY"]) == "Satamapäivä"
+
+
+def test_calendar_ics_of_a_page_without_a_calendar_is_not_found(client, index):
+    assert client.get(index.get_parent().url + "calendar.ics").status_code == 404
+    assert client.get("/fi/no-such-page/calendar.ics").status_code == 404
+
+
+def test_event_page_links_to_its_calendar_file(client, index):
+    event = site_tree.event_page(index)
+    assert f'href="{event.url}calendar.ics"' in client.get(event.url).text
