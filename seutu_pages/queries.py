@@ -5,6 +5,8 @@ from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
+from seutu_crm.queries_public import default_language_code
+
 
 def only_public(pages):
     """``pages`` without those in a private section, like ``PageQuerySet.public()``.
@@ -78,12 +80,29 @@ def stories_of(index, kind=None):
 
 
 def town_pages(home):
-    """The live town pages under a home page, by title, with their towns."""
+    """Every town of the home page's site, by title: its page in the home page's language,
+    else its page in the default language (so no town goes missing from a translated home)."""
     from .models import TownPage
 
-    return list(
-        only_public(TownPage.objects.live()).child_of(home).select_related("town").order_by("title")
+    from django.db.models import Q
+
+    home_paths = home.get_translations(inclusive=True).filter(
+        Q(pk=home.pk) | Q(locale__language_code=default_language_code())
+    ).values_list("path", flat=True)
+    under_a_home = Q(pk__in=[])
+    for path in home_paths:
+        under_a_home |= Q(path__startswith=path)
+    pages = (
+        only_public(TownPage.objects.live())
+        .filter(under_a_home, depth=home.depth + 1)
+        .select_related("town", "locale")
+        .order_by("title")
     )
+    chosen = {}
+    for page in pages:
+        if page.translation_key not in chosen or page.locale_id == home.locale_id:
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda page: page.title.casefold())
 
 
 def town_showcase(town_page):

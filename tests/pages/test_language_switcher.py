@@ -77,3 +77,14 @@ def test_actor_profile_links_to_the_same_profile_in_other_languages(client, home
     html = client.get(f"{directory.url}{actor.pk}-kust-ab/").content.decode()
 
     assert alternates(html)["sv"] == f"http://testserver/sv/kristinestad/aktorer/{actor.pk}-kust-ab/"
+
+
+def test_a_translated_home_lists_every_town_in_its_language_when_it_can(client, home, kristinestad):
+    finnish, swedish = kristinestad
+    raahe = make_town_page(home, town=TownFactory(name_fi="Raahe"), slug="raahe")
+
+    html = client.get("/sv/").content.decode()
+
+    assert '<a href="/sv/kristinestad/">Kristinestad</a>' in html
+    assert '<a href="/fi/raahe/" lang="fi" hreflang="fi">Raahe</a>' in html
+    assert "/fi/kristiinankaupunki/" not in html.split("<main")[1]
