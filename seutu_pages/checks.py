@@ -9,7 +9,13 @@ from .conf import get_setting
 @register()
 def check_settings(app_configs=None, **kwargs):
     errors = []
-    for name in ("INVEST_IN_RATE_LIMIT", "INVEST_IN_RATE_WINDOW", "EVENTS_PER_PAGE"):
+    for name in (
+        "INVEST_IN_RATE_LIMIT",
+        "INVEST_IN_RATE_WINDOW",
+        "EVENTS_PER_PAGE",
+        "ACTORS_PER_PAGE",
+        "STORIES_PER_PAGE",
+    ):
         value = get_setting(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(

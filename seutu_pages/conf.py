@@ -11,6 +11,10 @@ Defaults (override any key in ``settings.SEUTU_PAGES``):
     cache (Redis, database) when the site runs in several processes.
 ``EVENTS_PER_PAGE``
     Events per page in an event index's upcoming and past lists (default 10).
+``ACTORS_PER_PAGE``
+    Organisations per page in an actor directory (default 20).
+``STORIES_PER_PAGE``
+    Stories per page in a story index (default 12).
 """
 
 from django.conf import settings
@@ -20,6 +24,8 @@ DEFAULTS = {
     "INVEST_IN_RATE_WINDOW": 600,
     "RATE_LIMIT_CACHE": "default",
     "EVENTS_PER_PAGE": 10,
+    "ACTORS_PER_PAGE": 20,
+    "STORIES_PER_PAGE": 12,
 }
 
 

@@ -16,6 +16,7 @@ from seutu_crm.queries_public import (
 )
 
 from ..blocks import RICH_TEXT_FEATURES
+from ..conf import get_setting
 
 
 class ActorDirectoryPage(RoutablePageMixin, Page):
@@ -42,8 +43,6 @@ class ActorDirectoryPage(RoutablePageMixin, Page):
     parent_page_types = ["seutu_pages.NetworkHomePage", "seutu_pages.TownPage"]
     subpage_types = []
 
-    actors_per_page = 20
-
     class Meta:
         verbose_name = _("actor directory")
         verbose_name_plural = _("actor directories")
@@ -58,7 +57,7 @@ class ActorDirectoryPage(RoutablePageMixin, Page):
 
         form = ActorFilterForm(request.GET, competences=public_competences(self.language))
         organisations = public_organisations(town=self.town, detail=False, **form.filters())
-        paginator = Paginator(organisations, self.actors_per_page)
+        paginator = Paginator(organisations, get_setting("ACTORS_PER_PAGE"))
         page_of_organisations = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from ..choices import StoryKind
+from ..conf import get_setting
 from .towns import default_locale_competences
 
 
@@ -24,8 +25,6 @@ class StoryIndexPage(Page):
     parent_page_types = ["seutu_pages.NetworkHomePage", "seutu_pages.TownPage"]
     subpage_types = ["seutu_pages.StoryPage"]
 
-    stories_per_page = 12
-
     class Meta:
         verbose_name = _("story index")
         verbose_name_plural = _("story indexes")
@@ -37,7 +36,7 @@ class StoryIndexPage(Page):
         kind = request.GET.get("kind")
         if kind not in StoryKind.values:
             kind = None
-        paginator = Paginator(stories_of(self, kind=kind), self.stories_per_page)
+        paginator = Paginator(stories_of(self, kind=kind), get_setting("STORIES_PER_PAGE"))
         context["stories"] = paginator.get_page(request.GET.get("page"))
         context["kind"] = kind
         context["kinds"] = StoryKind.choices

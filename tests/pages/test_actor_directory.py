@@ -183,3 +183,11 @@ def test_profile_reads_in_the_page_language(client, home, directory, town):
     assert "Stålproduktion" in html
     assert "Brahestad" in html
     assert "Valmistamme terästä." not in html
+
+
+def test_page_size_follows_the_seutu_pages_setting(client, directory, town, settings):
+    settings.SEUTU_PAGES = {"ACTORS_PER_PAGE": 3}
+    for n in range(4):
+        OrganisationFactory(name=f"Yritys {n} Oy", town=town)
+
+    assert len(client.get(directory.url).context["actors"]) == 3
