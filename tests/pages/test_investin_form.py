@@ -197,3 +197,10 @@ def test_inquiry_rejected_by_the_service_is_explained_and_not_stored(
     assert response.status_code == 400
     assert "This e-mail address cannot receive mail." in response.text
     assert not InvestInInquiry.objects.exists()
+
+
+def test_honeypot_is_hidden_by_the_site_stylesheet():
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("seutu_pages/site.css"), encoding="utf-8") as css:
+        assert ".form__trap { display: none !important; }" in css.read()
