@@ -134,7 +134,9 @@ activity_permission_policy = TownScopedPermissionPolicy(Activity)
 task_permission_policy = TownScopedPermissionPolicy(Task)
 contact_permission_policy = TownScopedPermissionPolicy(Contact)
 # Both the referring and the receiving town see a referral.
-referral_permission_policy = TownScopedPermissionPolicy(Referral, town_fields=("from_town", "to_town"))
+referral_permission_policy = TownScopedPermissionPolicy(
+    Referral, town_fields=("from_town", "to_town")
+)
 
 POLICIES = {
     Lead: lead_permission_policy,
@@ -146,5 +148,5 @@ POLICIES = {
 
 
 def policy_for(model):
-    """The town-scoped policy of a CRM model (``Lead``, ``Activity``, ``Task``, ``Contact``, ``Referral``)."""
+    """The town-scoped policy of a CRM model: Lead, Activity, Task, Contact or Referral."""
     return POLICIES[model]

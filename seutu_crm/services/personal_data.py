@@ -8,7 +8,8 @@ entries that mention them.
 the Wagtail revisions (``Revision.content`` and ``object_str``) and log entries (``label`` and
 ``data``, of every log entry model) that hold the name, e-mail or phone; the text of
 activities, tasks, leads, referrals, stage changes and organisation descriptions.
-Activities keep their dates and kinds but lose the link to the contact and the name. Other apps that copy personal data (e.g. a
+Activities keep their dates and kinds but lose the link to the contact and the name.
+Other apps that copy personal data (e.g. a
 stored form submission) listen to :data:`seutu_crm.signals.person_erased` and scrub their
 copies in the same transaction.
 
@@ -86,7 +87,8 @@ def _json_forms(value):
 
 
 def _text_q(field, values):
-    return reduce(or_, (models.Q(**{f"{field}__icontains": v}) for value in values for v in _json_forms(value)))
+    forms = [form for value in values for form in _json_forms(value)]
+    return reduce(or_, (models.Q(**{f"{field}__icontains": form}) for form in forms))
 
 
 def _scrub_text(text, values):
@@ -136,12 +138,17 @@ def export_person(contact, user=None):
     if values:
         linked |= _text_q("text", values)
     activities = (
-        Activity.objects.filter(linked).distinct().select_related("organisation", "town").order_by("date", "pk")
+        Activity.objects.filter(linked)
+        .distinct()
+        .select_related("organisation", "town")
+        .order_by("date", "pk")
     )
     log_entries = {entry.pk: entry for entry in _contact_log_entries(contact)}
     if values:
         log_entries.update(
-            (entry.pk, entry) for entry in _log_entries_mentioning(values) if isinstance(entry, ModelLogEntry)
+            (entry.pk, entry)
+            for entry in _log_entries_mentioning(values)
+            if isinstance(entry, ModelLogEntry)
         )
     data = {
         "exported_at": timezone.now().isoformat(),
@@ -175,7 +182,11 @@ def export_person(contact, user=None):
             for activity in activities
         ],
         "tasks": [
-            {"id": task.pk, "title": task.title, "due_date": task.due_date and task.due_date.isoformat()}
+            {
+                "id": task.pk,
+                "title": task.title,
+                "due_date": task.due_date.isoformat() if task.due_date else None,
+            }
             for task in (_mentions(Task, ["title"], values) if values else Task.objects.none())
         ],
         "log_entries": [
@@ -184,7 +195,8 @@ def export_person(contact, user=None):
                 "action": entry.action,
                 "label": entry.label,
                 "data": entry.data,
-                "object": f"{entry.content_type.app_label}.{entry.content_type.model}#{entry.object_id}",
+                "object": f"{entry.content_type.app_label}.{entry.content_type.model}"
+                f"#{entry.object_id}",
             }
             for entry in sorted(log_entries.values(), key=lambda e: e.timestamp)
         ],

@@ -108,7 +108,17 @@ def bulk_assign_owner(leads, owner, user):
         return sum(1 for lead in leads if assign_owner(lead, owner, user))
 
 
-def add_activity(user, *, lead=None, organisation=None, kind=ActivityKind.NOTE, text="", date=None, contacts=(), town=None):
+def add_activity(
+    user,
+    *,
+    lead=None,
+    organisation=None,
+    town=None,
+    kind=ActivityKind.NOTE,
+    text="",
+    date=None,
+    contacts=(),
+):
     """Record an activity on a lead (or an organisation) and bump the lead's last activity."""
     if lead is None and (organisation is None or town is None):
         raise ValueError("An activity without a lead needs an organisation and a town.")
@@ -135,7 +145,9 @@ def add_activity(user, *, lead=None, organisation=None, kind=ActivityKind.NOTE, 
     return activity
 
 
-def add_task(user, *, title, lead=None, organisation=None, town=None, due_date=None, assignee=None):
+def add_task(
+    user, *, title, lead=None, organisation=None, town=None, due_date=None, assignee=None
+):
     """Create a task for a lead (or an organisation in a town)."""
     if lead is None and town is None:
         raise ValueError("A task without a lead needs a town.")

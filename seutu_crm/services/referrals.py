@@ -52,7 +52,9 @@ def refer(lead, to_town, reason, actor_agreed, user):
         Activity.objects.filter(lead=lead).update(town=to_town)
         Task.objects.filter(lead=lead).update(town=to_town)
         # The owner belongs to the referring town; the receiving town picks its own.
-        Lead.objects.filter(pk=lead.pk).update(town=to_town, owner=None, last_activity_at=now, updated_at=now)
+        Lead.objects.filter(pk=lead.pk).update(
+            town=to_town, owner=None, last_activity_at=now, updated_at=now
+        )
         lead.town, lead.owner, lead.last_activity_at = to_town, None, now
         log(
             lead,
