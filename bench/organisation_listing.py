@@ -5,10 +5,14 @@
 Loads the demo data with ``--size`` organisations (reusing what DATABASE_URL already holds),
 then GETs the listing through Django's test client as a business developer: the first page,
 filtered by town, filtered by a broad competence (with its narrower ones), and a search.
-Prints p50/p95 milliseconds and the number of SQL queries of each.
+Prints, for each: the rows matched, the SQL queries of one request, p50/p95 wall-clock
+milliseconds of the request, p50 CPU milliseconds spent in this (the Django) process, and the
+SQL milliseconds of one request as the database driver saw them. On a busy machine the wall
+clock includes waiting for a CPU; CPU and SQL time show where the time goes.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -99,21 +103,28 @@ def main():
     client.force_login(business_developer())
     url = reverse("wagtailsnippets_seutu_crm_organisation:list")
 
-    print(f"{'scenario':45} {'rows':>8} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'scenario':45} {'rows':>8} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'cpu ms':>8} {'sql ms':>8}")
     for label, params in scenarios():
         response = client.get(url, params)  # warm caches, as a user's second view would be
         assert response.status_code == 200, response.status_code
         rows = matching_rows(params)
         with CaptureQueriesContext(connection) as queries:
             client.get(url, params)
-        query_count = len(queries)  # now: the next request resets the query log
-        timings = []
+        # Read now: the next request resets the query log.
+        query_count = len(queries)
+        sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+        timings, cpu = [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url, params)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         print(f"{label[:45]:45} {rows:>8,} {query_count:>8} "
-              f"{statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f}")
+              f"{statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f} "
+              f"{statistics.median(cpu):>8.1f} {sql_ms:>8.1f}")
+    print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -124,6 +124,20 @@ def test_search_finds_by_name_and_business_id(client, viewer, town):
     assert listed_names(client.get(LIST_URL, {"q": found.business_id})) == {"Metsäkone Oy"}
 
 
+def test_search_results_are_in_name_order(client, viewer, town):
+    for name in ["Metsä C Oy", "metsä a Oy", "Metsä B Oy"]:
+        OrganisationFactory(name=name, town=town)
+    client.force_login(viewer)
+    response = client.get(LIST_URL, {"q": "metsä"})
+    assert [o.name for o in response.context["object_list"]] == [
+        "metsä a Oy",
+        "Metsä B Oy",
+        "Metsä C Oy",
+    ]
+    response = client.get(LIST_URL, {"q": "metsä", "ordering": "-name"})
+    assert [o.name for o in response.context["object_list"]][0] == "Metsä C Oy"
+
+
 def test_search_with_odd_input_does_not_fail(client, viewer):
     client.force_login(viewer)
     assert client.get(LIST_URL, {"q": "%_'\"\\ DROP"}).status_code == 200
