@@ -15,6 +15,7 @@ from django.db import transaction
 BUSINESS_DEVELOPERS = "Business developers"
 COORDINATORS = "Coordinators"
 EDITORS = "Editors"
+VIEWERS = "Viewers"
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
 
@@ -47,6 +48,21 @@ BUSINESS_DEVELOPER_PERMISSIONS = [
     "seutu_crm.view_referral",
     # What visitors sent through the town's Invest-in form (read-only, scoped to towns).
     "seutu_pages.view_investininquiry",
+]
+
+# Read-only CRM access; the town membership (role "viewer") decides which towns' rows.
+VIEWER_PERMISSIONS = [
+    *ADMIN_ACCESS,
+    "seutu_crm.view_organisation",
+    "seutu_crm.view_competence",
+    "seutu_crm.view_industry",
+    "seutu_crm.view_town",
+    "seutu_crm.view_region",
+    "seutu_crm.view_contact",
+    "seutu_crm.view_lead",
+    "seutu_crm.view_activity",
+    "seutu_crm.view_task",
+    "seutu_crm.view_referral",
 ]
 
 COORDINATOR_PERMISSIONS = [
@@ -82,6 +98,7 @@ GROUPS = {
     BUSINESS_DEVELOPERS: BUSINESS_DEVELOPER_PERMISSIONS,
     COORDINATORS: COORDINATOR_PERMISSIONS,
     EDITORS: EDITOR_PERMISSIONS,
+    VIEWERS: VIEWER_PERMISSIONS,
 }
 
 

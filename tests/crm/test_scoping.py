@@ -162,3 +162,18 @@ def test_instance_checks_cost_no_query_per_row(two_towns, django_assert_num_quer
             lead_permission_policy.user_has_permission_for_instance(user, "change", lead)
             for lead in leads
         )
+
+
+def test_viewers_group_reads_own_towns_leads_and_writes_nothing(two_towns):
+    from seutu_crm.services.roles import VIEWERS, ensure_groups
+
+    raahe, kuusamo = two_towns
+    user = TownMembershipFactory(town=raahe, role=Role.VIEWER).user
+    user.groups.add(ensure_groups()[VIEWERS])
+    user = type(user).objects.get(pk=user.pk)  # no permission cache
+    own, other = LeadFactory(town=raahe), LeadFactory(town=kuusamo)
+    assert list(lead_permission_policy.instances_user_has_permission_for(user, "view")) == [own]
+    assert not lead_permission_policy.user_has_permission_for_instance(user, "change", own)
+    assert not lead_permission_policy.user_has_permission(user, "add")
+    assert not user.has_perm("seutu_crm.change_organisation")
+    assert other not in lead_permission_policy.instances_user_has_permission_for(user, "view")
