@@ -27,6 +27,26 @@ def check_settings(app_configs, **kwargs):
         for key in configured
         if key not in DEFAULTS
     ]
+    splitter = configured.get("COMPOUND_SPLITTER", DEFAULTS["COMPOUND_SPLITTER"])
+    if splitter not in ("dictionary", "voikko", False):
+        errors.append(
+            Error(
+                f"SEUTU_SEARCH['COMPOUND_SPLITTER'] = {splitter!r} is not a splitter.",
+                hint='Use "dictionary", "voikko" or False.',
+                id="seutu_search.E006",
+            )
+        )
+    elif splitter == "voikko":
+        from .language import _voikko
+
+        if _voikko() is None:
+            errors.append(
+                Error(
+                    "SEUTU_SEARCH['COMPOUND_SPLITTER'] is \"voikko\" but pyvoikko is not installed.",
+                    hint='pip install pyvoikko, or set it to "dictionary".',
+                    id="seutu_search.E007",
+                )
+            )
     if not isinstance(configured.get("OPTIONS", {}), dict):
         errors.append(
             Error("SEUTU_SEARCH['OPTIONS'] must be a dict.", id="seutu_search.E003")

@@ -18,6 +18,10 @@ Defaults (override any key in ``settings.SEUTU_SEARCH``):
 ``AUTO_DRAIN``
     Whether a commit that changed indexed records enqueues the ``drain_outbox`` task (default
     True). Turn it off to drain only by ``manage.py seutu_search_drain`` (cron) or in bulk jobs.
+``COMPOUND_SPLITTER``
+    How compound words are split for indexing: ``"dictionary"`` (default), ``"voikko"``
+    (dictionary, then Voikko's Finnish morphology for long unknown words; needs the optional
+    ``pyvoikko`` package, GPL-3), or ``False``. Rebuild the index after changing it.
 ``BATCH_SIZE``
     Documents built and written per batch by rebuilds and the outbox drainer (default 1000).
 """
@@ -29,6 +33,7 @@ DEFAULTS = {
     "OPTIONS": {},
     "INDEX_PAGES": True,
     "BATCH_SIZE": 1000,
+    "COMPOUND_SPLITTER": "dictionary",
     "AUTO_DRAIN": True,
 }
 

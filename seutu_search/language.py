@@ -7,8 +7,11 @@ Snowball stemmers (PostgreSQL's and Elasticsearch's ``finnish``) neither reduce
 * :func:`index_forms` gives every form a token is indexed under: itself, its dictionary
   lemmas in Finnish, Swedish and English (``simplemma``; the text's language is often unknown,
   a company name or a visitor's query may be in any of them), and the lemmas of its compound
-  parts (Finnish via Voikko's morphology when ``pyvoikko`` is installed, Swedish by a dictionary
-  splitter), so a compound is found by its head and its modifiers;
+  parts, so a compound is found by its head and its modifiers. Compounds are split by the
+  dictionary (both halves must be known words; microseconds a word); with
+  ``SEUTU_SEARCH["COMPOUND_SPLITTER"] = "voikko"`` long words no dictionary knows go to Voikko's
+  morphology as well (``pyvoikko``, optional and GPL-3; 5–20 ms a word, so a first rebuild with
+  many unknown words is much slower — ``bench/search_recall.py`` measures both);
 * :func:`query_forms` gives the alternatives a query word matches: itself and its lemmas, not
   its compound parts (``metsäteollisuus`` must not match every ``teollisuus``);
 * :class:`Vocabulary` corrects words that are not in the index to the closest indexed term
@@ -46,8 +49,9 @@ STOPWORDS = frozenset(
 
 # Switches measured by the benchmark / recall table (bench and tests may turn them off).
 # ``compounds``: "dictionary" (default; fast), "voikko" (dictionary, then Voikko's morphology
-# for long unknown words; needs the optional GPL-licensed pyvoikko), or False.
-FEATURES = {"lemmas": True, "compounds": "dictionary", "typos": True, "synonyms": True}
+# for long unknown words; needs the optional GPL-licensed pyvoikko), or False; None = read
+# SEUTU_SEARCH["COMPOUND_SPLITTER"] on first use.
+FEATURES = {"lemmas": True, "compounds": None, "typos": True, "synonyms": True}
 
 
 def tokenize(text):
@@ -153,6 +157,10 @@ def compound_parts(token):
     """Parts of a compound token: the dictionary splitter for Finnish and Swedish, and, with
     ``FEATURES["compounds"] == "voikko"``, Voikko for long words no dictionary knows."""
     mode = FEATURES["compounds"]
+    if mode is None:
+        from .conf import get_setting
+
+        mode = FEATURES["compounds"] = get_setting("COMPOUND_SPLITTER")
     if not mode:
         return ()
     parts = dictionary_compound_parts(token, "fi") or dictionary_compound_parts(token, "sv")

@@ -71,3 +71,8 @@ def test_manage_py_check_fails_on_a_misconfigured_backend(settings):
     settings.SEUTU_SEARCH = {"BACKEND": "seutu_search.backends.solr"}
     with pytest.raises(SystemCheckError, match="seutu_search.E004"):
         call_command("check")
+
+
+def test_an_unknown_compound_splitter_is_reported(settings):
+    settings.SEUTU_SEARCH = {"COMPOUND_SPLITTER": "snowball"}
+    assert ids(check_settings(None)) == ["seutu_search.E006"]
