@@ -94,6 +94,15 @@ class TownPage(Page):
         verbose_name = _("town page")
         verbose_name_plural = _("town pages")
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        # One showcase per town and language: translations share the town, copies must not.
+        duplicates = TownPage.objects.filter(town_id=self.town_id, locale_id=self.locale_id)
+        if self.town_id and duplicates.exclude(pk=self.pk).exists():
+            raise ValidationError({"town": _("This town already has a page in this language.")})
+
     def get_context(self, request, *args, **kwargs):
         from ..queries import (
             actor_directory_for,

@@ -1,5 +1,6 @@
 """Editors can only build a sensible tree: which page type may go where."""
 
+import pytest
 from wagtail.models import Page
 
 from seutu_pages.models import (
@@ -49,3 +50,13 @@ def test_stories_go_only_under_a_story_index(home):
 def test_leaf_pages_take_no_children(home):
     for page_type in (StoryPage, StrategyPage, ActorDirectoryPage):
         assert page_type.allowed_subpage_models() == [], page_type
+
+
+def test_a_town_has_one_town_page_per_language(home):
+    from django.core.exceptions import ValidationError
+
+    existing = make_town_page(home)
+    duplicate = TownPage(title="Toinen", slug="toinen", town=existing.town, locale=home.locale)
+
+    with pytest.raises(ValidationError):
+        home.add_child(instance=duplicate)
