@@ -57,7 +57,10 @@ def run(extra):
         sys.exit("Loading the demo pipeline failed.")
     if manage("seutu_pages_demo", env=env):  # idempotent: adds only what is missing
         sys.exit("Building the demo public site failed.")
+    if manage("seutu_search_rebuild", "--no-progress", env=env):
+        sys.exit("Building the search index failed.")
     manage("seutu_demo_logins", env=env)
+    print("\nThe site: http://127.0.0.1:8000/fi/  The admin: http://127.0.0.1:8000/admin/\n")
     return manage("runserver", "127.0.0.1:8000", *extra, env=env)
 
 
