@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..conf import get_setting
 from ..models import Activity, Contact
-from .personal_data import erase_person
+from .personal_data import erase_people
 
 
 def retention_cutoff(now=None, years=None):
@@ -36,10 +36,13 @@ def contacts_due(now=None):
     )
 
 
-def apply_retention(now=None, dry_run=False):
-    """Anonymise every contact due; returns the list of their primary keys."""
+def apply_retention(now=None, dry_run=False, batch_size=20):
+    """Anonymise every contact due, ``batch_size`` per transaction; returns their primary keys.
+
+    (Each batch searches the texts, revisions and log entries once for all its people.)
+    """
     due = list(contacts_due(now))
     if not dry_run:
-        for contact in due:
-            erase_person(contact, user=None, reason="retention")
+        for start in range(0, len(due), batch_size):
+            erase_people(due[start : start + batch_size], user=None, reason="retention")
     return [contact.pk for contact in due]

@@ -85,3 +85,15 @@ def test_already_anonymised_contacts_are_left_alone(settings):
     settings.SEUTU_CRM = {"RETENTION_YEARS": 1}
     contact_untouched_for(800, anonymised_at=timezone.now())
     assert "0 contact(s)" in run()
+
+
+def test_many_contacts_are_anonymised_in_batches(settings):
+    settings.SEUTU_CRM = {"RETENTION_YEARS": 1}
+    lead = LeadFactory()
+    people = [contact_untouched_for(800, town=lead.town) for _ in range(25)]
+    long_ago = timezone.localdate() - timedelta(days=900)
+    ActivityFactory(lead=lead, text=" ja ".join(p.full_name for p in people), date=long_ago)
+    assert "25 contact(s)" in run()
+    assert all(is_anonymised(person) for person in people)
+    text = lead.activities.get().text
+    assert not any(person.last_name in text for person in people)
