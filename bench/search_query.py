@@ -362,8 +362,8 @@ def main():
             line += (f"{r['w50']:>13.1f}{r['w95']:>13.1f}{r['wtotal']:>9,}"
                      f"{r['w50'] / max(r['ours50'], 0.001):>9.1f}x")
         print(line)
-    load = os.getloadavg()[0]
-    print(f"\nload average {load:.1f} on {os.cpu_count()} cores while measuring; cpu = this "
+    load_average = os.getloadavg()[0]
+    print(f"\nload average {load_average:.1f} on {os.cpu_count()} cores while measuring; cpu = this "
           "process's CPU time (includes SQLite's work, not PostgreSQL's).")
     print(f"{args.repeat} runs per class; raw SQL = the statements our backend issued, replayed "
           "alone; main SQL = the ranked page query alone; speed-up = wagtail p50 / ours p50.")

@@ -246,12 +246,18 @@ def _trigrams(word):
 class Vocabulary:
     """The set of indexed terms, with a trigram index for finding the closest one."""
 
-    def __init__(self, terms):
-        self.terms = set(terms)
+    def __init__(self, terms=(), last_id=0):
+        self.terms = set()
         self._by_trigram = {}
-        for term in self.terms:
-            for gram in _trigrams(term):
-                self._by_trigram.setdefault(gram, []).append(term)
+        self.last_id = last_id  # the highest table id loaded, for incremental refreshes
+        self.add(terms)
+
+    def add(self, terms):
+        for term in terms:
+            if term not in self.terms:
+                self.terms.add(term)
+                for gram in _trigrams(term):
+                    self._by_trigram.setdefault(gram, []).append(term)
 
     def __contains__(self, term):
         return term in self.terms
@@ -445,7 +451,8 @@ def highlight(text, terms, context_words=12, max_chars=300):
 
 
 class _Cached:
-    """A value loaded by ``loader`` and reloaded after ``ttl`` seconds or on invalidate()."""
+    """A value loaded by ``loader(previous)`` and refreshed after ``ttl`` seconds, or loaded
+    afresh after invalidate(). A loader may update ``previous`` in place and return it."""
 
     def __init__(self, loader, ttl):
         self.loader, self.ttl = loader, ttl
@@ -455,7 +462,7 @@ class _Cached:
     def get(self):
         with self._lock:
             if self._value is None or time.monotonic() - self._loaded_at > self.ttl:
-                self._value = self.loader()
+                self._value = self.loader(self._value)
                 self._loaded_at = time.monotonic()
             return self._value
 
@@ -463,14 +470,31 @@ class _Cached:
         with self._lock:
             self._value = None
 
+    def refresh_soon(self):
+        """Refresh (incrementally) on the next get()."""
+        with self._lock:
+            self._loaded_at = 0.0
 
-def _load_vocabulary():
+
+def _load_vocabulary(previous=None):
+    """The vocabulary table; terms are only ever added (a rebuild empties it), so a refresh
+    reads just the rows added since, unless the table shrank."""
+    from django.db.models import Count, Max
+
     from .models import SearchTerm
 
-    return Vocabulary(SearchTerm.objects.values_list("term", flat=True).iterator(chunk_size=20_000))
+    stats = SearchTerm.objects.aggregate(last=Max("id"), count=Count("id"))
+    last, count = stats["last"] or 0, stats["count"]
+    if previous is not None and count >= len(previous) and last >= previous.last_id:
+        rows = SearchTerm.objects.filter(id__gt=previous.last_id)
+        previous.add(rows.values_list("term", flat=True).iterator(chunk_size=20_000))
+        previous.last_id = last
+        return previous
+    rows = SearchTerm.objects.filter(id__lte=last).values_list("term", flat=True)
+    return Vocabulary(rows.iterator(chunk_size=20_000), last_id=last)
 
 
-def _load_synonyms():
+def _load_synonyms(previous=None):
     from seutu_crm.models import Competence
 
     groups = {}
@@ -483,7 +507,7 @@ def _load_synonyms():
     return SynonymMap(groups.values())
 
 
-vocabulary_cache = _Cached(_load_vocabulary, ttl=60)
+vocabulary_cache = _Cached(_load_vocabulary, ttl=10)
 synonym_cache = _Cached(_load_synonyms, ttl=60)
 
 
@@ -509,7 +533,7 @@ def record_vocabulary(terms):
                 [(t,) for t in chunk],
             )
     _recorded_terms.update(new)
-    vocabulary_cache.invalidate()
+    vocabulary_cache.refresh_soon()
 
 
 def forget_recorded_terms():
