@@ -5,6 +5,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -68,15 +69,17 @@ class InvestInPage(RoutablePageMixin, Page):
         verbose_name = _("Invest-in page")
         verbose_name_plural = _("Invest-in pages")
 
-    @property
-    def town(self):
-        """The town of the nearest town page above this page (None outside a town)."""
+    @cached_property
+    def town_page(self):
+        """The nearest town page above this page: its town and business developer."""
         from .towns import TownPage
 
-        if not hasattr(self, "_town"):
-            parent = TownPage.objects.ancestor_of(self).select_related("town").last()
-            self._town = parent.town if parent else None
-        return self._town
+        return TownPage.objects.ancestor_of(self).select_related("town").last()
+
+    @property
+    def town(self):
+        """The town the inquiries go to (None outside a town)."""
+        return self.town_page.town if self.town_page else None
 
     def get_form(self, data=None):
         return InvestInForm(data, consent_text=self.consent_text)

@@ -204,3 +204,12 @@ def test_honeypot_is_hidden_by_the_site_stylesheet():
 
     with open(finders.find("seutu_pages/site.css"), encoding="utf-8") as css:
         assert ".form__trap { display: none !important; }" in css.read()
+
+
+def test_invest_in_page_names_the_towns_business_developer(client):
+    home = site_tree.network_home()
+    town = site_tree.town_page(home, contact_name="Kristina Sund", contact_email="ks@example.fi")
+    page = site_tree.invest_in_page(town)
+    text = client.get(page.url).text
+    assert "Kristina Sund" in text
+    assert 'href="mailto:ks@example.fi"' in text
