@@ -53,7 +53,8 @@ SCALAR_COLUMNS = (
     "is_public",
 )
 DESCRIPTION_COLUMNS = {f"description_{code}": code for code in Language.values}
-COLUMNS = (*SCALAR_COLUMNS, "industries", "competences", *DESCRIPTION_COLUMNS)
+# The order of the issue and of the template people fill in.
+COLUMNS = (*SCALAR_COLUMNS[:-1], "industries", "competences", "is_public", *DESCRIPTION_COLUMNS)
 REQUIRED_COLUMNS = ("name", "actor_type", "town_code")
 LIST_SEPARATOR = ";"
 
