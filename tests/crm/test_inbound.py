@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from seutu_crm.models import Activity, Contact, Lead, LegalBasis, Organisation, Role, Stage
 from seutu_crm.services.inbound import Inquiry, receive_inquiry
@@ -116,10 +117,11 @@ def test_towns_members_are_emailed(raahe, django_capture_on_commit_callbacks):
     developer = TownMembershipFactory(town=raahe, user=UserFactory(email="bd@raahe.fi")).user
     TownMembershipFactory(user=UserFactory(email="other@kuusamo.fi"))  # another town
     with django_capture_on_commit_callbacks(execute=True):
-        receive_inquiry(make_inquiry(raahe))
+        lead = receive_inquiry(make_inquiry(raahe))
     assert [message.to for message in mail.outbox] == [[developer.email]]
     assert "Terästehdas Oy" in mail.outbox[0].subject
     assert "Etsimme tonttia" in mail.outbox[0].body
+    assert "http://testserver" + reverse("seutu_leads:inspect", args=[lead.pk]) in mail.outbox[0].body
 
 
 def test_email_is_sent_only_after_commit(raahe, django_capture_on_commit_callbacks):
