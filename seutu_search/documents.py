@@ -415,8 +415,17 @@ def documents_for(kind, pks):
     return documents, gone
 
 
-def expected_versions(kinds=(ORGANISATION, COMPETENCE, PAGE), batch_size=2000):
+def default_kinds():
+    """The kinds of document indexed: pages only with ``SEUTU_SEARCH["INDEX_PAGES"]``."""
+    from .conf import get_setting
+
+    return (ORGANISATION, COMPETENCE, PAGE) if get_setting("INDEX_PAGES") else (
+        ORGANISATION, COMPETENCE)
+
+
+def expected_versions(kinds=None, batch_size=2000):
     """``{id: version}`` of everything that should be indexed now."""
+    kinds = kinds or default_kinds()
     return {
         document.id: document.version
         for batch in iter_document_batches(kinds, batch_size)
