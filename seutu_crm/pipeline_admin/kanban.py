@@ -12,6 +12,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,12 +94,28 @@ class BoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView)
                     move_url=reverse(f"{namespace}:move", args=(0,)),
                     inspect_url=reverse(self.inspect_url_name, args=(0,)),
                 ),
-                "stages": Stage.choices,
                 "can_move": can_move,
+                # Card labels translated once, not once per card.
+                "labels": {
+                    "town": _("Town"),
+                    "value": _("Value"),
+                    "jobs": _("Jobs"),
+                    "owner": _("Owner"),
+                    "next_step": _("Next step"),
+                    "overdue": _("Overdue"),
+                    "stage": _("Stage"),
+                    "move": _("Move"),
+                },
                 "next_url": self.request.get_full_path(),
             }
         )
         return context
+
+
+def _euros(value):
+    if value is None:
+        return ""
+    return f"{number_format(value, decimal_pos=0, force_grouping=True)} €"
 
 
 def _url_for(template, pk):
@@ -137,14 +155,18 @@ def board_columns(leads, card_limit, writable_town_ids=(), move_url="", inspect_
     language = (get_language() or "fi")[:2]
     by_stage = {stage: [] for stage in Stage.values}
     for card in cards:
+        # Formatted here rather than with template filters: the board may hold a thousand
+        # cards, and per-card filter calls are most of its rendering time.
         card["town_name"] = (language == "sv" and card["town__name_sv"]) or card["town__name_fi"]
         owner = " ".join(
             part for part in (card["owner__first_name"], card["owner__last_name"]) if part
         )
         card["owner_name"] = owner or card["owner__username"] or ""
-        card["overdue"] = bool(
-            card["next_step_date"] and card["stage"] in open_stages and card["next_step_date"] < today
-        )
+        card["value"] = _euros(card["estimated_investment"])
+        next_date = card["next_step_date"]
+        card["next_step_iso"] = next_date.isoformat() if next_date else ""
+        card["next_step_display"] = date_format(next_date, "SHORT_DATE_FORMAT") if next_date else ""
+        card["overdue"] = bool(next_date and card["stage"] in open_stages and next_date < today)
         card["movable"] = card["town_id"] in writable_town_ids
         card["move_url"] = _url_for(move_url, card["pk"])
         card["inspect_url"] = _url_for(inspect_url, card["pk"])
@@ -162,6 +184,12 @@ def board_columns(leads, card_limit, writable_town_ids=(), move_url="", inspect_
                 "jobs": total.get("jobs") or 0,
                 "cards": by_stage[stage],
                 "hidden": count - len(by_stage[stage]),
+                # The same <option>s on every card of the column: built once.
+                "stage_options": format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    ((value, " selected" if value == stage else "", text) for value, text in Stage.choices),
+                ),
             }
         )
     return columns
