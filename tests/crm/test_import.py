@@ -306,6 +306,22 @@ def test_checking_a_file_takes_the_same_queries_at_any_length(raahe, taxonomy):
     assert len(large_queries) == len(small_queries)
 
 
+def test_writing_a_file_takes_the_same_queries_at_any_length(raahe, taxonomy):
+    def file_of(n, offset):
+        return csv_bytes(
+            [steelworks(business_id=make_business_id(f"{offset + i * 11:07d}") or "",
+                        name=f"Firm {offset + i}") for i in range(n)]
+        )
+
+    import_organisations(file_of(5, 4000000))  # warm caches (content types, locales)
+    with CaptureQueriesContext(connection) as small_queries:
+        import_organisations(file_of(10, 5000000))
+    with CaptureQueriesContext(connection) as large_queries:
+        import_organisations(file_of(60, 6000000))
+    assert Organisation.objects.count() == 75
+    assert len(large_queries) == len(small_queries)
+
+
 # --- the command -----------------------------------------------------------------------------
 
 

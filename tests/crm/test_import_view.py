@@ -202,3 +202,12 @@ def test_the_import_appears_in_the_menu_for_those_who_may_import(client, busines
 def test_the_import_is_not_in_the_menu_of_a_viewer(client, viewer):
     client.force_login(viewer)
     assert URL not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_listing_header_button_is_offered_only_to_those_who_may_import(
+    business_developer, viewer
+):
+    from seutu_crm.views.imports import header_button
+
+    assert header_button(business_developer).url == URL
+    assert header_button(viewer) is None
