@@ -51,6 +51,15 @@ def check_settings(app_configs, **kwargs):
                 id="seutu_crm.E005",
             )
         )
+    cards = configured.get("BOARD_CARDS_PER_STAGE", DEFAULTS["BOARD_CARDS_PER_STAGE"])
+    if isinstance(cards, bool) or not isinstance(cards, int) or cards < 1:
+        errors.append(
+            Error(
+                "SEUTU_CRM['BOARD_CARDS_PER_STAGE'] must be a positive whole number.",
+                hint="The pipeline board shows this many cards per stage column, e.g. 50.",
+                id="seutu_crm.E006",
+            )
+        )
     return errors
 
 

@@ -150,3 +150,10 @@ def test_column_shows_totals_of_all_its_leads_beyond_the_card_limit(client, worl
     assert len(identified["cards"]) == 2
     assert identified["hidden"] == 2
     assert identified["investment"] == 400
+
+
+def test_system_check_rejects_a_board_card_limit_below_one(settings):
+    from seutu_crm.checks import check_settings
+
+    settings.SEUTU_CRM = {"BOARD_CARDS_PER_STAGE": 0}
+    assert "seutu_crm.E006" in [error.id for error in check_settings(None)]
