@@ -36,6 +36,9 @@ complete; while it runs, the alias ``<prefix>-rebuild`` names the new index and 
     ``basic_auth``, ``ca_certs`` …).
 ``FACET_SIZE``
     Most values counted per facet (default 500).
+``FACET_SAMPLE_SIZE``
+    Facets of a query with more hits are counted over that many top hits (a ``sampler``
+    aggregation), scaled up and marked approximate, like the database backend's (default 5000).
 """
 
 import logging
@@ -406,14 +409,14 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         if facet_filters:
             search = search.post_filter(Q("bool", filter=facet_filters))
         for facet in query.facets:
+            # Each facet: the hits without its own filter -> a sample of at most
+            # facet_sample_size of them (the top-scoring; all when fewer) -> counts per value.
             others = self._facet_filters(query, skip=facet)
-            terms = A("terms", field=FACET_FIELDS[facet], size=self.facet_size)
-            if others:
-                search.aggs.bucket(facet, A("filter", Q("bool", filter=others))).bucket(
-                    "values", terms
-                )
-            else:
-                search.aggs.bucket(facet, terms)
+            universe = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+            universe.bucket("sample", A("sampler", shard_size=self.facet_sample_size)).bucket(
+                "values", A("terms", field=FACET_FIELDS[facet], size=self.facet_size)
+            )
+            search.aggs.bucket(facet, universe)
         search = search.sort(*self._sort(query, analysed)).source(["stored"])
         search = search[query.offset : query.offset + query.page_size]
         with self._errors():
@@ -436,9 +439,14 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             results.hits.append(RawHit(document, float(hit.get("_score") or 0.0), distance))
         aggregations = raw.get("aggregations", {})
         for facet in query.facets:
-            bucket = aggregations.get(facet, {})
-            buckets = bucket.get("values", bucket).get("buckets", [])
-            results.facets[facet] = ([(b["key"], b["doc_count"]) for b in buckets], False)
+            universe = aggregations.get(facet, {})
+            sample = universe.get("sample", {})
+            counts = [(b["key"], b["doc_count"]) for b in sample.get("values", {}).get("buckets", [])]
+            sampled = sample.get("doc_count", 0) < universe.get("doc_count", 0)
+            if sampled:  # scale the sample's counts up to every hit, as the database backend does
+                scale = universe["doc_count"] / max(sample["doc_count"], 1)
+                counts = [(value, max(1, round(count * scale))) for value, count in counts]
+            results.facets[facet] = (counts, sampled or results.total_approximate)
         return results
 
     @staticmethod
