@@ -99,7 +99,6 @@ class IndexRebuild(models.Model):
         return cls.objects.filter(heartbeat__gte=timezone.now() - cls.stale_after)
 
 
-
 # --- capture -------------------------------------------------------------------------------
 
 
