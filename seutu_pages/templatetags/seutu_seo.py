@@ -74,30 +74,23 @@ def seo_meta(context):
 
 
 @register.simple_tag(takes_context=True)
-def seo_title(context):
-    """The document title: the page's SEO title (or title), then the site name."""
-    page = context.get("page") or context.get("self")
-    request = context.get("request")
-    title = context.get("seo_title") or (page_title(page) if page is not None else "")
-    site_name = _site_name(request, page) if page is not None else ""
-    return f"{title} – {site_name}" if title and site_name and title != site_name else title or site_name
-
-
-@register.simple_tag(takes_context=True)
 def page_json_ld(context):
     """JSON-LD for the page in the context: an Event for events, a Place for towns."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
     if page is None or request is None:
         return ""
+    from seutu_crm.models import Town
+
     from ..models import EventPage, TownPage
 
     url = page.get_full_url(request)
     if isinstance(page, EventPage):
         return jsonld.script_tag(jsonld.event(page, url))
     if isinstance(page, TownPage) and page.town_id:
+        town = Town.objects.select_related("region").get(pk=page.town_id)
         return jsonld.script_tag(
-            jsonld.place(page.town, url, page_description(page), page.locale.language_code)
+            jsonld.place(town, url, page_description(page), page.locale.language_code)
         )
     return ""
 
