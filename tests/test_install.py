@@ -69,6 +69,7 @@ def test_apps_install_into_a_new_wagtail_project(new_site):
     out = run([*manage, "makemigrations", "--check", "--dry-run"], directory, env)
     assert "No changes detected" in out
     run([*manage, "migrate", "--noinput"], directory, env)
+    run([*manage, "seutu_demo", "--size", "20"], directory, env)
     # The admin of the new site serves the CRM.
     out = run(
         [
@@ -77,12 +78,15 @@ def test_apps_install_into_a_new_wagtail_project(new_site):
             "-c",
             "from django.contrib.auth import get_user_model\n"
             "from django.test import Client\n"
-            "user = get_user_model().objects.create_superuser('admin', 'a@example.fi', 'x')\n"
+            "from django.test.utils import setup_test_environment\n"
+            "setup_test_environment()\n"
+            "user = get_user_model().objects.create_superuser('installer', 'i@example.fi', 'x')\n"
             "client = Client()\n"
             "client.force_login(user)\n"
-            "print('listing', client.get('/admin/snippets/seutu_crm/organisation/').status_code)\n",
+            "response = client.get('/admin/snippets/seutu_crm/organisation/')\n"
+            "print('listing', response.status_code, response.context['paginator'].count)\n",
         ],
         directory,
         env,
     )
-    assert "listing 200" in out
+    assert "listing 200 20" in out
