@@ -53,8 +53,8 @@ def build_town_page(size):
     build_home(demo)
 
     organisations = Organisation.objects.public().filter(town=town).order_by("pk")[:size]
-    # A previous run's page (same database) is replaced, so runs stay comparable.
-    for old in TownPage.objects.filter(slug=f"raahe-{size}"):
+    # A previous run's page (same database) is replaced: one town page per town and language.
+    for old in TownPage.objects.filter(town=town):
         old.delete()
     page = TownPage(title=town.name_fi, slug=f"raahe-{size}", town=town)
     for order, organisation in enumerate(organisations):
