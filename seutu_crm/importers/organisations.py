@@ -478,25 +478,24 @@ def _stored_links(matches, parsed):
     pks = [stored["pk"] for stored in matches.values()]
     competences, industries, descriptions = {}, {}, {}
     if any(row.competences is not None for row in parsed):
-        through = Organisation.competences.through
-        for chunk in _chunks(pks):
-            for org, item in through.objects.filter(organisation_id__in=chunk).values_list(
-                "organisation_id", "competence_id"
-            ):
-                competences.setdefault(org, set()).add(item)
+        competences = _stored_link_sets(Organisation.competences.through, "competence_id", pks)
     if any(row.industries is not None for row in parsed):
-        through = Organisation.industries.through
-        for chunk in _chunks(pks):
-            for org, item in through.objects.filter(organisation_id__in=chunk).values_list(
-                "organisation_id", "industry_id"
-            ):
-                industries.setdefault(org, set()).add(item)
+        industries = _stored_link_sets(Organisation.industries.through, "industry_id", pks)
     if any(row.descriptions for row in parsed):
         for chunk in _chunks(pks):
             rows = OrganisationDescription.objects.filter(organisation_id__in=chunk)
             for org, language, text in rows.values_list("organisation_id", "language", "text"):
                 descriptions.setdefault(org, {})[language] = text
     return competences, industries, descriptions
+
+
+def _stored_link_sets(through, target, pks):
+    links = {}
+    for chunk in _chunks(pks):
+        rows = through.objects.filter(organisation_id__in=chunk)
+        for organisation, item in rows.values_list("organisation_id", target):
+            links.setdefault(organisation, set()).add(item)
+    return links
 
 
 def _compare(parsed, matches, columns, report):
