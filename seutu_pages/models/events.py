@@ -48,6 +48,12 @@ def calendar_url(page):
     return page.url + "calendar.ics"
 
 
+def calendar_hostname(page):
+    """The host part of calendar UIDs: the page's site (looked up once per calendar)."""
+    site = page.get_site()
+    return site.hostname if site else "seutu"
+
+
 def calendar_response(events, *, name, filename):
     response = HttpResponse(
         icalendar.serialise(events, name=name), content_type=CALENDAR_CONTENT_TYPE
@@ -96,8 +102,9 @@ class EventIndexPage(RoutablePageMixin, Page):
         # Upcoming events and the past year's: enough for a subscription, bounded in size.
         since = timezone.now() - timedelta(days=365)
         events = self.events().filter(end__gte=since).order_by("start", "pk")
+        hostname = calendar_hostname(self)
         return calendar_response(
-            [event.as_calendar_event(request) for event in events],
+            [event.as_calendar_event(request, hostname) for event in events],
             name=self.title,
             filename=f"{slugify(self.title) or 'events'}.ics",
         )
@@ -176,14 +183,13 @@ class EventPage(RoutablePageMixin, Page):
     def location_text(self):
         return self.venue or self.online_url
 
-    def calendar_uid(self):
+    def calendar_uid(self, hostname=None):
         # The same event in every language shares one UID: calendars treat it as one event.
-        site = self.get_site()
-        return f"seutu-event-{self.translation_key}@{site.hostname if site else 'seutu'}"
+        return f"seutu-event-{self.translation_key}@{hostname or calendar_hostname(self)}"
 
-    def as_calendar_event(self, request=None):
+    def as_calendar_event(self, request=None, hostname=None):
         return icalendar.CalendarEvent(
-            uid=self.calendar_uid(),
+            uid=self.calendar_uid(hostname),
             summary=self.title,
             start=self.start,
             end=self.end,

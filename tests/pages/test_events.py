@@ -208,3 +208,19 @@ def test_calendar_ics_of_a_page_without_a_calendar_is_not_found(client, index):
 def test_event_page_links_to_its_calendar_file(client, index):
     event = site_tree.event_page(index)
     assert f'href="{event.url}calendar.ics"' in client.get(event.url).text
+
+
+def test_feed_query_count_does_not_grow_with_events(client, index, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(2):
+        site_tree.event_page(index, starts_in=timedelta(days=n + 1))
+    url = index.calendar_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(2, 10):
+        site_tree.event_page(index, starts_in=timedelta(days=n + 1))
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
