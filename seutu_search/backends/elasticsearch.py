@@ -531,16 +531,16 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         context left open on the server)."""
         after = None
         while True:
-            body = {
-                "size": page_size,
-                "sort": [{"doc_id": "asc"}],
-                "_source": source,
-                "query": {"term": {"kind": kind}} if kind else {"match_all": {}},
-            }
-            if after is not None:
-                body["search_after"] = after
+            extra = {"search_after": after} if after is not None else {}
             try:
-                hits = self.client.search(index=self.alias, body=body)["hits"]["hits"]
+                hits = self.client.search(
+                    index=self.alias,
+                    size=page_size,
+                    sort=[{"doc_id": "asc"}],
+                    source=source,
+                    query={"term": {"kind": kind}} if kind else {"match_all": {}},
+                    **extra,
+                )["hits"]["hits"]
             except NotFoundError:
                 return
             if not hits:
