@@ -59,3 +59,15 @@ def test_every_demo_page_renders_in_its_language(demo_site, client):
         assert f'<html lang="{language}">' in response.content.decode(), page.url
         languages.add(language)
     assert languages == {"fi", "sv", "en"}
+
+
+def test_demo_site_builds_on_a_database_without_a_page_tree(db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    Site.objects.all().delete()
+    Page.objects.all().delete()  # what a flush leaves behind: no root page, no site
+    call_command("seutu_demo", size=0, stdout=io.StringIO())
+
+    call_command("seutu_pages_demo", stdout=io.StringIO())
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, NetworkHomePage)
