@@ -23,14 +23,58 @@ ORGANISATION_COLUMNS = (
     "description_en",
 )
 
-# What to prefetch so that writing rows costs a fixed number of queries.
-ORGANISATION_ROW_RELATED = ("town",)
-ORGANISATION_ROW_PREFETCH = ("industries", "competences", "descriptions")
+CHUNK_SIZE = 2000
 
 
-def organisation_row(organisation):
-    """``organisation`` as a dict keyed by :data:`ORGANISATION_COLUMNS`."""
-    descriptions = {d.language: d.text for d in organisation.descriptions.all()}
+def organisation_rows(queryset, chunk_size=CHUNK_SIZE):
+    """Dicts keyed by :data:`ORGANISATION_COLUMNS` for the organisations of ``queryset``.
+
+    Reads a chunk of organisations at a time and their industries, competences and
+    descriptions in one query each per chunk: memory stays flat and the query count grows
+    with the number of chunks only, however large the register.
+    """
+    from .models import Organisation, OrganisationDescription
+
+    industry_links = Organisation.industries.through.objects
+    competence_links = Organisation.competences.through.objects
+    chunk = []
+    for organisation in queryset.select_related("town").iterator(chunk_size=chunk_size):
+        chunk.append(organisation)
+        if len(chunk) == chunk_size:
+            yield from _rows_of_chunk(chunk, industry_links, competence_links,
+                                      OrganisationDescription.objects)
+            chunk = []
+    if chunk:
+        yield from _rows_of_chunk(chunk, industry_links, competence_links,
+                                  OrganisationDescription.objects)
+
+
+def _rows_of_chunk(organisations, industry_links, competence_links, descriptions):
+    pks = [o.pk for o in organisations]
+    industries, competences, texts = {}, {}, {}
+    for pk, code in industry_links.filter(organisation_id__in=pks).values_list(
+        "organisation_id", "industry__code"
+    ):
+        industries.setdefault(pk, []).append(code)
+    for pk, slug in competence_links.filter(organisation_id__in=pks).values_list(
+        "organisation_id", "competence__slug"
+    ):
+        competences.setdefault(pk, []).append(slug)
+    for pk, language, text in descriptions.filter(organisation_id__in=pks).values_list(
+        "organisation_id", "language", "text"
+    ):
+        texts.setdefault(pk, {})[language] = text
+    for organisation in organisations:
+        yield organisation_row(
+            organisation,
+            industries=industries.get(organisation.pk, ()),
+            competences=competences.get(organisation.pk, ()),
+            descriptions=texts.get(organisation.pk, {}),
+        )
+
+
+def organisation_row(organisation, *, industries, competences, descriptions):
+    """One organisation as a dict keyed by :data:`ORGANISATION_COLUMNS`."""
     return {
         "name": organisation.name,
         "business_id": organisation.business_id or "",
@@ -43,8 +87,8 @@ def organisation_row(organisation):
         "website": organisation.website,
         "employees": organisation.employees,
         "size_class": organisation.size_class,
-        "industries": ";".join(sorted(i.code for i in organisation.industries.all())),
-        "competences": ";".join(sorted(c.slug for c in organisation.competences.all())),
+        "industries": ";".join(sorted(industries)),
+        "competences": ";".join(sorted(competences)),
         "is_public": organisation.is_public,
         "description_fi": descriptions.get("fi", ""),
         "description_sv": descriptions.get("sv", ""),

@@ -14,12 +14,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from ..exports import (
-    ORGANISATION_COLUMNS,
-    ORGANISATION_ROW_PREFETCH,
-    ORGANISATION_ROW_RELATED,
-    organisation_row,
-)
+from ..exports import ORGANISATION_COLUMNS, organisation_rows
 from ..filters import OrganisationFilterSet, default_locale_competences
 from ..models import Industry, Organisation
 from ..panels import VisibleContactsPanel
@@ -51,14 +46,23 @@ def _unindexed_name(field):
     return field
 
 
+class ExportRows:
+    """The rows of an export, read in chunks (see :func:`organisation_rows`)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.model = queryset.model
+
+    def __iter__(self):
+        return organisation_rows(self.queryset)
+
+
 class OrganisationIndexView(IndexView):
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("town__region")
+        queryset = super().get_base_queryset()
         if self.is_export:
-            return queryset.select_related(*ORGANISATION_ROW_RELATED).prefetch_related(
-                *ORGANISATION_ROW_PREFETCH
-            )
-        return queryset.prefetch_related("competences")
+            return queryset  # the rows are read in chunks by ExportRows
+        return queryset.select_related("town__region").prefetch_related("competences")
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
@@ -69,8 +73,10 @@ class OrganisationIndexView(IndexView):
         # walking the whole name index for matches that may all sit near its end.
         return queryset.order_by(*(_unindexed_name(field) for field in queryset.query.order_by))
 
-    def to_row_dict(self, item):
-        row = organisation_row(item)
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(ExportRows(queryset), spreadsheet_format)
+
+    def to_row_dict(self, row):
         return {column: row[column] for column in self.list_export}
 
 
