@@ -19,6 +19,9 @@ def fill(app_dir, translations):
         path = Path(app_dir) / "locale" / language / "LC_MESSAGES" / "django.po"
         catalog = polib.pofile(str(path))
         for entry in catalog:
+            if language == "en" and not entry.translated() and entry.msgid not in table:
+                # English is the source language: the catalog states it, identically.
+                table = {**table, entry.msgid: [entry.msgid, entry.msgid_plural] if entry.msgid_plural else entry.msgid}
             if entry.msgid in table:
                 if entry.msgid_plural:
                     value = table[entry.msgid]
