@@ -9,9 +9,10 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from seutu_pages.models import ActorDirectoryPage, InvestInPage
+from tests.pages import site_tree
 
 # serialized_rollback: the demo needs Wagtail's root page, which an earlier transactional
-# test's flush would have removed.
+# test's flush would have removed (site_tree.wagtail_roots() makes sure of it too).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
@@ -22,6 +23,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def load_demo():
+    site_tree.wagtail_roots()  # in case an earlier transactional test flushed them
     call_command("seutu_demo", size=20, verbosity=0, stdout=StringIO())
     call_command("seutu_pages_demo", stdout=StringIO())
 
@@ -84,8 +86,6 @@ def test_axe_finds_no_serious_violation_on_any_demo_page(live_server, page):
 
 
 def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_main(live_server, page):
-    from tests.pages import site_tree
-
     home = site_tree.network_home()
     town = site_tree.town_page(home)
     event = site_tree.event_page(site_tree.event_index(town))

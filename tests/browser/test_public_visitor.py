@@ -10,9 +10,10 @@ from wagtail.models import Locale
 
 from seutu_crm.models import Contact, LegalBasis, Lead, Town
 from seutu_pages.models import InquiryStatus, InvestInInquiry, StoryIndexPage, StoryPage
+from tests.pages import site_tree
 
 # serialized_rollback: the demo needs Wagtail's root page, which an earlier transactional
-# test's flush would have removed.
+# test's flush would have removed (site_tree.wagtail_roots() makes sure of it too).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
@@ -24,6 +25,7 @@ RAAHE = "678"
 
 
 def load_demo():
+    site_tree.wagtail_roots()  # in case an earlier transactional test flushed them
     call_command("seutu_demo", size=20, verbosity=0, stdout=StringIO())
     call_command("seutu_pages_demo", stdout=StringIO())
 
@@ -71,6 +73,7 @@ def test_visitor_finds_kristinestad_in_swedish_and_sends_an_investment_inquiry(
     page.goto(f"{live_server.url}/sv/kristinestad/")
     page.locator("main a[href$='/investera/']").first.click()
     page.wait_for_url("**/sv/kristinestad/investera/")
+    assert not page.locator("input[name=homepage]").is_visible()  # the honeypot
     page.fill("input[name=name]", "Anna Andersson")
     page.fill("input[name=organisation]", "Nordic Hydrogen Ab")
     page.fill("input[name=email]", "anna@nordichydrogen.example")

@@ -21,10 +21,29 @@ def locales():
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("fi", "sv", "en")}
 
 
-def network_home(title="Seutukaupungit"):
+def wagtail_roots():
+    """What Wagtail's and wagtail-localize's migrations create and a transactional test's
+    flush removes: the root page and collection, the "submit translation" permission.
+    Returns the root page."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection
+
     locales()
-    # A transactional test before this one may have flushed Wagtail's initial root and site.
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_or_create(
+            app_label="wagtail_localize", model="translation"
+        )[0],
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+def network_home(title="Seutukaupungit"):
+    root = wagtail_roots()
     home = root.add_child(instance=NetworkHomePage(title=title, slug="seutu"))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
