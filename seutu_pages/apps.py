@@ -10,3 +10,4 @@ class SeutuPagesConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from . import erasure  # noqa: F401 - scrubs inquiries when the CRM erases a person
