@@ -278,9 +278,30 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 source, counted = (from_sql, where_sql, params), (total, approximate)
             else:
                 source = self._source(query, analysed, skip_facet=skip)
+                if facets == [skip] and skip in COLUMN_FACETS:
+                    exact = self._column_counts_if_few(cursor, skip, source)
+                    if exact is not None:
+                        results.facets[skip] = (exact, False)
+                        continue
                 counted = self._count(cursor, *source)
             results.facets.update(self._facet_counts(cursor, facets, source, *counted))
         return results
+
+    def _column_counts_if_few(self, cursor, facet, source):
+        """Exact counts of a one-value-per-document facet in one statement (the counts add up
+        to the total), or None when there are more hits than the facet sample."""
+        from_sql, where_sql, params = source
+        column = COLUMN_FACETS[facet].replace("e.", "x.")
+        cursor.execute(
+            f"SELECT {column}, count(*) FROM seutu_search_entry x WHERE x.id IN "
+            f"(SELECT e.id FROM {from_sql} WHERE {where_sql} "
+            f"LIMIT {int(self.facet_sample_size) + 1}) GROUP BY {column}",
+            params,
+        )
+        rows = cursor.fetchall()
+        if sum(count for _, count in rows) > self.facet_sample_size:
+            return None
+        return [(value, count) for value, count in rows if value]
 
     def _count(self, cursor, from_sql, where_sql, params):
         cursor.execute(
