@@ -7,13 +7,15 @@ import pytest
 
 from seutu_search.backends import get_search_backend
 from seutu_search.rebuild import rebuild_index
+from tests.pages import site_tree
 from tests.search.contract import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def world(transactional_db):
+    site_tree.wagtail_roots()  # an earlier transactional test's flush removed the root page
     world = World()
     rebuild_index(get_search_backend())
     return world
