@@ -2,6 +2,7 @@ from .activities import Activity, ActivityKind, Task
 from .contacts import Contact, LegalBasis
 from .geography import Region, Town
 from .leads import Lead, LeadKind, LeadSource, LeadStageChange, Referral, Stage
+from .log_entries import CRMLogEntry
 from .memberships import Role, TownMembership
 from .organisations import (
     ActorType,
@@ -21,6 +22,7 @@ __all__ = [
     "ActorType",
     "Competence",
     "Contact",
+    "CRMLogEntry",
     "Industry",
     "Language",
     "Lead",

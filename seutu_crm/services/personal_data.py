@@ -36,6 +36,7 @@ from wagtail.models import ModelLogEntry, Revision
 from ..models import (
     Activity,
     Contact,
+    CRMLogEntry,
     Lead,
     LeadStageChange,
     Organisation,
@@ -122,8 +123,10 @@ def _log_entries_mentioning(values):
 
 
 def _contact_log_entries(contact):
+    # The log model Wagtail routes contacts to (CRMLogEntry), and ModelLogEntry for older rows.
     content_type = ContentType.objects.get_for_model(Contact)
-    return ModelLogEntry.objects.filter(content_type=content_type, object_id=str(contact.pk))
+    for model in {log_registry.get_log_model_for_model(Contact), ModelLogEntry}:
+        yield from model.objects.filter(content_type=content_type, object_id=str(contact.pk))
 
 
 def _mentions(model, fields, values):
@@ -143,12 +146,13 @@ def export_person(contact, user=None):
         .select_related("organisation", "town")
         .order_by("date", "pk")
     )
-    log_entries = {entry.pk: entry for entry in _contact_log_entries(contact)}
+    # Keyed by model too: the two log models number their rows separately.
+    log_entries = {(type(entry), entry.pk): entry for entry in _contact_log_entries(contact)}
     if values:
         log_entries.update(
-            (entry.pk, entry)
+            ((type(entry), entry.pk), entry)
             for entry in _log_entries_mentioning(values)
-            if isinstance(entry, ModelLogEntry)
+            if isinstance(entry, (ModelLogEntry, CRMLogEntry))
         )
     data = {
         "exported_at": timezone.now().isoformat(),

@@ -3,9 +3,8 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from wagtail.models import ModelLogEntry
 
-from seutu_crm.models import Lead, Referral, Role
+from seutu_crm.models import CRMLogEntry, Lead, Referral, Role
 from seutu_crm.permission_policies import lead_permission_policy, referral_permission_policy
 from seutu_crm.services.referrals import refer
 from tests.crm.pipeline_helpers import crm_member
@@ -77,7 +76,7 @@ def test_other_towns_developer_cannot_refer_a_lead(raahe, kuusamo):
 def test_referral_is_logged(raahe, kuusamo):
     lead = LeadFactory(town=raahe)
     refer(lead, kuusamo, "Syy", True, crm_member(raahe))
-    entry = ModelLogEntry.objects.get(action="seutu_crm.referral")
+    entry = CRMLogEntry.objects.get(action="seutu_crm.referral")
     assert entry.data["from_town"]["code"] == "678" and entry.data["to_town"]["code"] == "305"
 
 

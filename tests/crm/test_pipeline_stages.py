@@ -5,9 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
-from wagtail.models import ModelLogEntry
 
-from seutu_crm.models import Lead, LeadStageChange, Role, Stage
+from seutu_crm.models import CRMLogEntry, Lead, LeadStageChange, Role, Stage
 from seutu_crm.services.pipeline import (
     assign_owner,
     bulk_assign_owner,
@@ -60,7 +59,7 @@ def test_move_records_from_to_who_and_when(raahe, developer):
 def test_move_is_written_to_the_wagtail_audit_log(raahe, developer):
     lead = LeadFactory(town=raahe, stage=Stage.CONTACTED)
     move_stage(lead, Stage.QUALIFIED, developer)
-    entry = ModelLogEntry.objects.get(action="seutu_crm.stage_change")
+    entry = CRMLogEntry.objects.get(action="seutu_crm.stage_change")
     assert entry.user == developer and entry.object_id == str(lead.pk)
     assert entry.data["from"] == "contacted" and entry.data["to"] == "qualified"
     with translation.override("en"):
@@ -147,7 +146,7 @@ def test_owner_must_be_able_to_edit_the_leads_town(raahe, kuusamo, developer):
     colleague = crm_member(raahe)
     assert assign_owner(lead, colleague, developer)
     assert Lead.objects.get(pk=lead.pk).owner == colleague
-    assert ModelLogEntry.objects.filter(action="seutu_crm.owner_change").count() == 1
+    assert CRMLogEntry.objects.filter(action="seutu_crm.owner_change").count() == 1
 
 
 def test_bulk_assign_owner(raahe, developer):
@@ -198,7 +197,7 @@ def test_stage_edited_in_a_form_is_recorded_with_the_admin_user(raahe, developer
         lead.save()
     change = moves().get()
     assert (change.from_stage, change.to_stage, change.changed_by) == ("contacted", "active", developer)
-    assert ModelLogEntry.objects.filter(action="seutu_crm.stage_change", user=developer).exists()
+    assert CRMLogEntry.objects.filter(action="seutu_crm.stage_change", user=developer).exists()
 
 
 def test_saving_without_a_stage_change_records_nothing(raahe):

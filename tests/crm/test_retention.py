@@ -6,9 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
-from seutu_crm.models import Contact
+from seutu_crm.models import Contact, CRMLogEntry
 from tests.factories import ActivityFactory, ContactFactory, LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +76,7 @@ def test_retention_erasure_is_logged_with_its_reason(settings):
     settings.SEUTU_CRM = {"RETENTION_YEARS": 1}
     contact = contact_untouched_for(800)
     run()
-    entry = ModelLogEntry.objects.get(action="seutu_crm.personal_data.erase", object_id=str(contact.pk))
+    entry = CRMLogEntry.objects.get(action="seutu_crm.personal_data.erase", object_id=str(contact.pk))
     assert entry.data == {"reason": "retention"} and entry.user is None
 
 
