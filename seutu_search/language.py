@@ -126,7 +126,10 @@ def dictionary_compound_parts(token, lang):
         else:
             continue
         modifier, head = _lemma(modifier, lang), _lemma(right, lang)
-        parts = [modifier, head, *dictionary_compound_parts(modifier, lang)]
+        # Split the modifier again only while it is shorter than the word: a lemma can be
+        # longer than its inflected form, and splitting it could otherwise go round for ever.
+        deeper = dictionary_compound_parts(modifier, lang) if len(modifier) < len(token) else ()
+        parts = [modifier, head, *deeper]
         return tuple(p for p in dict.fromkeys(parts) if p != token and TOKEN_RE.fullmatch(p))
     return ()
 

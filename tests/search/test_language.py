@@ -128,3 +128,14 @@ def test_nothing_to_highlight_gives_an_empty_string():
 
 def test_indexed_text_keeps_each_words_forms_together():
     assert analyse_text("Metsäteollisuuden").split() == list(index_forms("metsäteollisuuden"))
+
+
+def test_compound_splitting_ends_when_lemmas_grow_longer_than_the_word(monkeypatch):
+    # A lemma may be longer than its inflected form; splitting it again must still end.
+    monkeypatch.setattr(language, "_known", lambda word, lang: True)
+    monkeypatch.setattr(language, "_lemma", lambda word, lang: word + "nen")
+    language.dictionary_compound_parts.cache_clear()
+    try:
+        assert language.dictionary_compound_parts("abcdefghijkl", "fi")
+    finally:
+        language.dictionary_compound_parts.cache_clear()  # drop the made-up splits
