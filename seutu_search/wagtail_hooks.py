@@ -36,3 +36,30 @@ def register_search_queries_menu_item():
         icon_name="search",
         order=900,
     )
+
+
+@hooks.register("seutu_crm_search_organisations")
+def organisations_found_by_the_search_engine(text, request):
+    """The admin's organisation search asks the engine too, so inflected words, compounds,
+    synonyms and competences find actors there as on the public site. The engine holds public
+    organisations only; the admin's own column search still finds private ones."""
+    import logging
+
+    from django.utils import translation
+
+    from .backends import SearchBackendError, get_search_backend
+    from .query import LANGUAGES, MAX_PAGE_SIZE, SearchQuery
+
+    language = (translation.get_language() or "fi")[:2]
+    query = SearchQuery(
+        text=text,
+        page_size=MAX_PAGE_SIZE,
+        facets=(),
+        highlight=False,
+        language=language if language in LANGUAGES else "fi",
+    )
+    try:
+        return [hit.object_id for hit in get_search_backend().search(query).hits]
+    except SearchBackendError:
+        logging.getLogger(__name__).exception("admin organisation search: engine unavailable")
+        return []

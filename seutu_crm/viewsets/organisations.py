@@ -1,7 +1,9 @@
 """The organisation (ecosystem actor) register in the admin."""
 
 from django import forms
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -12,12 +14,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail import hooks
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..exports import ORGANISATION_COLUMNS, organisation_rows
 from ..filters import OrganisationFilterSet, default_locale_competences
 from ..models import Industry, Organisation
 from ..panels import VisibleContactsPanel
+from ..views.imports import header_button as import_header_button
 from .choosers import OrganisationChooserViewSet
 
 
@@ -63,6 +67,28 @@ class OrganisationIndexView(IndexView):
         if self.is_export:
             return queryset  # the rows are read in chunks by ExportRows
         return queryset.select_related("town__region").prefetch_related("competences")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if button := import_header_button(self.request.user):
+            buttons.append(button)
+        return buttons
+
+    def search_queryset(self, queryset):
+        matches = super().search_queryset(queryset)  # name, Business ID, address, by the ORM
+        if not self.is_searching:
+            return matches
+        # A search app may find more: seutu_search understands inflected words, compounds,
+        # synonyms and competences (public actors only; private ones are still found above).
+        found = [
+            pk
+            for search in hooks.get_hooks("seutu_crm_search_organisations")
+            for pk in search(self.search_query, self.request)
+        ]
+        if not found:
+            return matches
+        return queryset.filter(Q(pk__in=matches.values("pk")) | Q(pk__in=found))
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
