@@ -52,11 +52,10 @@ def main():
     from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
-    from wagtail.models import ModelLogEntry
 
     from seutu_crm.demo import load_demo
     from seutu_crm.demo.leads import generate_leads
-    from seutu_crm.models import Contact, Lead, Stage, Town
+    from seutu_crm.models import Contact, CRMLogEntry, Lead, Stage, Town
     from seutu_crm.permission_policies import lead_permission_policy
     from seutu_crm.scoping import leads_for
     from seutu_crm.services.inbound import Inquiry, receive_inquiry
@@ -68,18 +67,18 @@ def main():
     if existing < args.size:
         seconds = generate_leads(args.size - existing, seed=existing + 1)
         print(f"generated {args.size - existing:,} leads in {seconds:.1f} s")
-    log_entries = ModelLogEntry.objects.count()
+    log_entries = CRMLogEntry.objects.count()
     if log_entries < args.size:
         content_type = ContentType.objects.get_for_model(Lead)
         now = timezone.now()
-        ModelLogEntry.objects.bulk_create(
-            ModelLogEntry(
-                content_type=content_type, object_id=str(pk), label=f"Liidi {pk}",
+        CRMLogEntry.objects.bulk_create(
+            CRMLogEntry(
+                content_type=content_type, object_id=str(pk), label=f"Liidi {pk}", town_id=town_id,
                 action="wagtail.edit", data={"note": f"muokattu {pk}"}, timestamp=now,
             )
-            for pk in Lead.objects.values_list("pk", flat=True)[: args.size - log_entries]
+            for pk, town_id in Lead.objects.values_list("pk", "town_id")[: args.size - log_entries]
         )
-    print(f"leads: {Lead.objects.count():,}   log entries: {ModelLogEntry.objects.count():,}   "
+    print(f"leads: {Lead.objects.count():,}   log entries: {CRMLogEntry.objects.count():,}   "
           f"contacts: {Contact.objects.count():,}")
 
     user = get_user_model().objects.get(username="bd-raahe")
