@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils import translation
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -221,7 +222,8 @@ def test_a_failure_while_writing_rolls_back_every_batch(raahe, helsinki, taxonom
 
 
 def test_the_same_business_id_twice_in_a_file_is_a_row_error(raahe, taxonomy):
-    report = import_organisations(csv_bytes([steelworks(), steelworks(name="Twin Oy")]))
+    with translation.override("en"):  # messages are written in the importing user's language
+        report = import_organisations(csv_bytes([steelworks(), steelworks(name="Twin Oy")]))
     assert [(e.row, e.column) for e in report.errors] == [(3, "business_id")]
     assert "row 2" in report.errors[0].message
 

@@ -3,7 +3,7 @@
 import pytest
 
 from seutu_crm.demo import generate_organisations
-from seutu_crm.exports import ORGANISATION_COLUMNS, organisation_row
+from seutu_crm.exports import ORGANISATION_COLUMNS, organisation_rows
 from seutu_crm.importers.organisations import COLUMNS, import_organisations
 from seutu_crm.models import Organisation
 from seutu_crm.reference import load_reference_data
@@ -17,10 +17,7 @@ pytestmark = pytest.mark.django_db
 def exported_rows():
     load_reference_data()
     generate_organisations(40)
-    organisations = Organisation.objects.select_related("town").prefetch_related(
-        "industries", "competences", "descriptions"
-    )
-    return [organisation_row(o) for o in organisations]
+    return list(organisation_rows(Organisation.objects.order_by("pk")))
 
 
 def test_the_export_has_the_import_columns():
