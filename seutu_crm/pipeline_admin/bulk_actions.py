@@ -51,6 +51,12 @@ class ScopedBulkActionMixin:
         return self.get_listing_queryset().values_list("pk", flat=True)
 
     def get_actionable_objects(self):
+        # Wagtail asks again after the action ran; a delete leaves nothing to find by then.
+        if not hasattr(self, "_actionable_objects"):
+            self._actionable_objects = self._find_actionable_objects()
+        return self._actionable_objects
+
+    def _find_actionable_objects(self):
         ids = self.request.GET.getlist("id")
         if "all" in ids:
             queryset = self.get_listing_queryset()
