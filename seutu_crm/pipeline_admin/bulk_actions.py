@@ -51,12 +51,6 @@ class ScopedBulkActionMixin:
         return self.get_listing_queryset().values_list("pk", flat=True)
 
     def get_actionable_objects(self):
-        # Wagtail asks again after the action ran; a delete leaves nothing to find by then.
-        if not hasattr(self, "_actionable_objects"):
-            self._actionable_objects = self._find_actionable_objects()
-        return self._actionable_objects
-
-    def _find_actionable_objects(self):
         ids = self.request.GET.getlist("id")
         if "all" in ids:
             queryset = self.get_listing_queryset()
@@ -66,9 +60,15 @@ class ScopedBulkActionMixin:
                 pk__in=pks
             )
         objects = list(queryset)
-        if not objects:
+        # Nothing to act on is a 404 — unless the action has run: Wagtail looks again after
+        # executing it, and a delete leaves nothing to find by then.
+        if not objects and not getattr(self, "_executing", False):
             raise Http404
         return objects, {"items_with_no_access": []}
+
+    def get_execution_context(self):
+        self._executing = True
+        return super().get_execution_context()
 
 
 class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
