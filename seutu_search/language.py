@@ -209,6 +209,13 @@ def analyse_text(text):
     return " ".join(terms)
 
 
+@lru_cache(maxsize=100_000)
+def analyse_phrase(text):
+    """:func:`analyse_text` of a short text that recurs across documents (a competence name,
+    a place, a label), cached: most of an organisation's keywords are shared with others."""
+    return analyse_text(text)
+
+
 # -- typo correction -----------------------------------------------------------------------------
 
 

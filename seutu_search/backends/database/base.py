@@ -11,8 +11,13 @@ total, and the facet is marked ``approximate``. Totals above ``TOTAL_LIMIT`` are
 further and are marked approximate too.
 """
 
+import dataclasses
+import heapq
 import json
 import math
+from collections import Counter
+from itertools import chain
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -53,94 +58,146 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ``terms`` and a term starting with ``prefix``. *Abstract.*"""
         raise NotImplementedError
 
+    def write_fulltext(self, cursor, bodies):
+        """Index ``bodies`` (rows of entry id, name, keyword and text terms, stored) just
+        written to the body table. Default: nothing (PostgreSQL's vector is a generated
+        column)."""
+
+    def delete_fulltext(self, cursor, entry_ids):
+        """Unindex the body rows of ``entry_ids``, before they are deleted."""
+
+    def clear_fulltext(self, cursor):
+        """Empty the full-text index, before every body row is deleted."""
+
     def after_bulk_load(self):
         """Optimise the index after a rebuild (statistics, merges)."""
 
     # -- writing ---------------------------------------------------------------------------------
 
     def index(self, documents, rebuild=None):
+        """Write ``documents``, doing only what changed: a document whose terms and content
+        are as indexed is only marked seen; one whose terms are the same but content is not
+        (a website, a coordinate) is updated in place, leaving the full-text index alone;
+        the rest are replaced. Re-indexing unchanged data (a rebuild, a save that changed
+        nothing searchable) is thus cheap."""
         documents = list({d.id: d for d in documents}.values())
         if not documents:
             return 0
         now = timezone.now()
-        entries, bodies, facets, vocabulary = [], [], [], set()
-        for document in documents:
-            terms = document.terms()
-            stored = document.to_dict()
-            for text in terms.values():
+        prepared = [_Prepared(document) for document in documents]
+        vocabulary = set()
+        for item in prepared:
+            for text in item.terms:
                 vocabulary.update(text.split())
-            entries.append(
-                IndexEntry(
-                    doc_id=document.id,
-                    kind=document.kind,
-                    object_id=document.object_id,
-                    language=document.language,
-                    name=document.name[:255],
-                    sort_name=document.name.casefold()[:255],
-                    town_code=document.town_code,
-                    region_code=document.region_code,
-                    actor_type=document.actor_type,
-                    latitude=document.latitude,
-                    longitude=document.longitude,
-                    version=document.version_of(stored),
-                    indexed_at=now,
+        with transaction.atomic(), connection.cursor() as cursor:
+            existing = self._existing(cursor, [item.doc_id for item in prepared])
+            fresh, updated, unchanged, replaced = [], [], [], []
+            for item in prepared:
+                old = existing.get(item.doc_id)
+                if old is None:
+                    fresh.append(item)
+                elif old[2:] != item.terms:
+                    replaced.append(old[0])
+                    fresh.append(item)
+                elif old[1] != item.version:
+                    updated.append((old[0], item))
+                else:
+                    unchanged.append(old[0])
+            self._delete_entry_ids(cursor, replaced)
+            for chunk in _chunks(unchanged):
+                cursor.execute(
+                    f"UPDATE seutu_search_entry SET indexed_at = %s WHERE id IN "
+                    f"({', '.join(['%s'] * len(chunk))})",
+                    [now, *chunk],
                 )
-            )
-            bodies.append(
-                [terms["name"], terms["keywords"], terms["text"], json.dumps(stored, default=str)]
-            )
-        with transaction.atomic():
-            self._delete_entries([d.id for d in documents])
-            IndexEntry.objects.bulk_create(entries, batch_size=500)
-            if any(e.pk is None for e in entries):  # a database that returns no ids
-                ids = dict(
-                    IndexEntry.objects.filter(doc_id__in=[e.doc_id for e in entries]).values_list(
-                        "doc_id", "pk"
-                    )
-                )
-                for entry in entries:
-                    entry.pk = ids[entry.doc_id]
-            for entry, body, document in zip(entries, bodies, documents):
-                body.insert(0, entry.pk)
-                facets.extend(
-                    (entry.pk, facet, value[:150]) for facet, value in document.facet_values()
-                )
-            # Plain executemany: ORM objects cost more than the insert for these two tables.
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO seutu_search_body (entry_id, name_terms, keyword_terms, "
-                    f"text_terms, stored) VALUES (%s, %s, %s, %s, {self.json_placeholder})",
-                    bodies,
-                )
-                cursor.executemany(
-                    "INSERT INTO seutu_search_facet (entry_id, facet, value) VALUES (%s, %s, %s)",
-                    facets,
-                )
+            if updated:
+                self._update_in_place(cursor, updated, now)
+            if fresh:
+                self._insert(cursor, fresh, now)
             analysis.record_vocabulary(vocabulary)
         if any(d.kind == "competence" for d in documents):
             analysis.synonym_cache.invalidate()
         return len(documents)
 
+    def _existing(self, cursor, doc_ids):
+        """``{doc id: (entry id, version, name terms, keyword terms, text terms)}``."""
+        found = {}
+        for chunk in _chunks(doc_ids):
+            cursor.execute(
+                "SELECT e.doc_id, e.id, e.version, b.name_terms, b.keyword_terms, b.text_terms "
+                "FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
+                f"WHERE e.doc_id IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], row[1:]) for row in cursor.fetchall())
+        return found
+
+    def _insert(self, cursor, items, now):
+        entries = [IndexEntry(doc_id=item.doc_id, indexed_at=now, **item.columns) for item in items]
+        IndexEntry.objects.bulk_create(entries, batch_size=500)
+        if any(e.pk is None for e in entries):  # a database that returns no ids
+            ids = dict(
+                IndexEntry.objects.filter(doc_id__in=[e.doc_id for e in entries]).values_list(
+                    "doc_id", "pk"
+                )
+            )
+            for entry in entries:
+                entry.pk = ids[entry.doc_id]
+        bodies = [(entry.pk, *item.terms, item.stored) for entry, item in zip(entries, items)]
+        # Plain executemany: ORM objects cost more than the insert for these two tables.
+        cursor.executemany(
+            "INSERT INTO seutu_search_body (entry_id, name_terms, keyword_terms, "
+            f"text_terms, stored) VALUES (%s, %s, %s, %s, {self.json_placeholder})",
+            bodies,
+        )
+        self.write_fulltext(cursor, bodies)
+        self._insert_facets(cursor, [(entry.pk, item) for entry, item in zip(entries, items)])
+
+    def _update_in_place(self, cursor, updated, now):
+        names = list(_Prepared.COLUMNS)
+        cursor.executemany(
+            f"UPDATE seutu_search_entry SET {', '.join(f'{n} = %s' for n in names)}, "
+            "indexed_at = %s WHERE id = %s",
+            [[*(item.columns[n] for n in names), now, entry_id] for entry_id, item in updated],
+        )
+        cursor.executemany(
+            f"UPDATE seutu_search_body SET stored = {self.json_placeholder} WHERE entry_id = %s",
+            [(item.stored, entry_id) for entry_id, item in updated],
+        )
+        for chunk in _chunks([entry_id for entry_id, _ in updated]):
+            cursor.execute(
+                "DELETE FROM seutu_search_facet WHERE entry_id IN "
+                f"({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+        self._insert_facets(cursor, updated)
+
+    def _insert_facets(self, cursor, items):
+        cursor.executemany(
+            "INSERT INTO seutu_search_facet (entry_id, facet, value) VALUES (%s, %s, %s)",
+            [(entry_id, facet, value[:150])
+             for entry_id, item in items for facet, value in item.facets],
+        )
+
     def _delete_entries(self, doc_ids):
         # Plain SQL: the ORM's delete() would load every row when delete signals are connected.
         with connection.cursor() as cursor:
-            for start in range(0, len(doc_ids), 500):
-                chunk = doc_ids[start : start + 500]
+            for chunk in _chunks(doc_ids):
                 cursor.execute(
                     "SELECT id FROM seutu_search_entry WHERE doc_id IN "
                     f"({', '.join(['%s'] * len(chunk))})",
                     chunk,
                 )
-                entry_ids = [row[0] for row in cursor.fetchall()]
-                if not entry_ids:
-                    continue
-                placeholders = ", ".join(["%s"] * len(entry_ids))
-                for table, column in (("seutu_search_facet", "entry_id"),
-                                      ("seutu_search_body", "entry_id"),
-                                      ("seutu_search_entry", "id")):
-                    cursor.execute(
-                        f"DELETE FROM {table} WHERE {column} IN ({placeholders})", entry_ids
-                    )
+                self._delete_entry_ids(cursor, [row[0] for row in cursor.fetchall()])
+
+    def _delete_entry_ids(self, cursor, entry_ids):
+        for chunk in _chunks(entry_ids):
+            self.delete_fulltext(cursor, chunk)
+            placeholders = ", ".join(["%s"] * len(chunk))
+            for table, column in (("seutu_search_facet", "entry_id"),
+                                  ("seutu_search_body", "entry_id"),
+                                  ("seutu_search_entry", "id")):
+                cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({placeholders})", chunk)
 
     def delete(self, ids):
         ids = [str(i) for i in ids]
@@ -151,6 +208,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def clear(self):
         with transaction.atomic(), connection.cursor() as cursor:
+            self.clear_fulltext(cursor)
             for table in ("seutu_search_facet", "seutu_search_body", "seutu_search_entry"):
                 cursor.execute(f"DELETE FROM {table}")
             analysis.forget_vocabulary()
@@ -197,8 +255,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
         return {entry_id: _json(stored) for entry_id, stored in cursor.fetchall()}
 
-    def _filters(self, query, skip_facet=None):
-        """WHERE fragments and params for kind, facet filters and geo (without ``skip_facet``)."""
+    def _filters(self, query):
+        """WHERE fragments and params for kind, facet filters and geo."""
         where, params = [], []
         kinds = list(query.kinds)
         where.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
@@ -207,8 +265,6 @@ class DatabaseSearchBackend(BaseSearchBackend):
             where.append("(e.kind <> 'page' OR e.language = %s)")
             params.append(query.language)
         for facet, values in sorted(query.filters.items()):
-            if facet == skip_facet:
-                continue
             placeholders = ", ".join(["%s"] * len(values))
             if facet in COLUMN_FACETS:
                 where.append(f"{COLUMN_FACETS[facet]} IN ({placeholders})")
@@ -241,9 +297,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             [geo.lat, geo.lat, geo.lon],
         )
 
-    def _source(self, query, analysed, skip_facet=None):
-        """``(from_sql, where_sql, params)`` of the hits, with or without one facet's filter."""
-        where, params = self._filters(query, skip_facet)
+    def _source(self, query, analysed):
+        """``(from_sql, where_sql, params)`` of the hits of ``query``."""
+        where, params = self._filters(query)
         from_sql = "seutu_search_entry e"
         if analysed:
             from_sql, match_where, match_params, _, _ = self.match(analysed)
@@ -261,47 +317,90 @@ class DatabaseSearchBackend(BaseSearchBackend):
             raise SearchBackendError(f"{type(error).__name__}: {error}") from error
 
     def _run(self, cursor, query, analysed):
-        from_sql, where_sql, params = self._source(query, analysed)
-        total, approximate = self._count(cursor, from_sql, where_sql, params)
-        results = RawResults(total=total, total_approximate=approximate)
-        if total:
-            results.hits = self._page(
-                cursor, query, analysed, from_sql, where_sql, params, broad=approximate
-            )
-        # Disjunctive facets: a facet with a filter of its own is counted without it. Facets
-        # that see the same hits are counted together, in one statement per table.
-        groups = {}
-        for facet in query.facets:
-            groups.setdefault(facet if facet in query.filters else None, []).append(facet)
-        for skip, facets in groups.items():
-            if skip is None:
-                source, counted = (from_sql, where_sql, params), (total, approximate)
-            else:
-                source = self._source(query, analysed, skip_facet=skip)
-                if facets == [skip] and skip in COLUMN_FACETS:
-                    exact = self._column_counts_if_few(cursor, skip, source)
-                    if exact is not None:
-                        results.facets[skip] = (exact, False)
-                        continue
-                counted = self._count(cursor, *source)
-            results.facets.update(self._facet_counts(cursor, facets, source, *counted))
+        tally, page = self._one_pass(cursor, query, analysed)
+        if not tally.sampled:
+            results = RawResults(total=tally.total)
+            results.hits = self._hits(cursor, page)
+        else:
+            # More hits than the sample: count and page over all of them (bounded too).
+            from_sql, where_sql, params = self._source(query, analysed)
+            total, approximate = self._count(cursor, from_sql, where_sql, params)
+            results = RawResults(total=total, total_approximate=approximate)
+            if total:
+                results.hits = self._page(
+                    cursor, query, analysed, from_sql, where_sql, params, broad=approximate
+                )
+        results.facets = tally.facets(query.facets, results.total)
         return results
 
-    def _column_counts_if_few(self, cursor, facet, source):
-        """Exact counts of a one-value-per-document facet in one statement (the counts add up
-        to the total), or None when there are more hits than the facet sample."""
-        from_sql, where_sql, params = source
-        column = COLUMN_FACETS[facet].replace("e.", "x.")
-        cursor.execute(
-            f"SELECT {column}, count(*) FROM seutu_search_entry x WHERE x.id IN "
-            f"(SELECT e.id FROM {from_sql} WHERE {where_sql} "
-            f"LIMIT {int(self.facet_sample_size) + 1}) GROUP BY {column}",
-            params,
+    # -- one pass: total, facets and page from one evaluation of the match ----------------------
+
+    def _facet_tests(self, query):
+        """``[(sql, params)]``: per filtered facet (in ``sorted`` order), a test of a hit."""
+        tests = []
+        for facet, values in sorted(query.filters.items()):
+            placeholders = ", ".join(["%s"] * len(values))
+            if facet in COLUMN_FACETS:
+                tests.append((f"{COLUMN_FACETS[facet]} IN ({placeholders})", list(values)))
+            else:
+                tests.append((
+                    "e.id IN (SELECT entry_id FROM seutu_search_facet "
+                    f"WHERE facet = %s AND value IN ({placeholders}))",
+                    [facet, *values],
+                ))
+        return tests
+
+    def _one_pass(self, cursor, query, analysed):
+        """One statement, one evaluation of the match: the hits of the query *without* its
+        facet filters, each with a bit per filter it fails, at most ``facet_sample_size + 1``
+        of them and only those failing at most one filter (a hit failing two counts
+        nowhere). Python then counts the total and every facet (each over the hits passing
+        every *other* filter: disjunctive facets) and picks the page. Fetching a few thousand
+        narrow rows costs less than grouping and joining them again in SQL.
+
+        Returns ``(_Tally, page rows)``; the page is only valid when the tally is not sampled.
+        """
+        from_sql, where_sql, params = self._source(dataclasses.replace(query, filters={}),
+                                                   analysed)
+        tests = self._facet_tests(query)
+        failed = " + ".join(
+            f"CASE WHEN {test} THEN 0 ELSE {1 << index} END"
+            for index, (test, _) in enumerate(tests)
+        ) or "0"
+        failed_params = [p for _, test_params in tests for p in test_params]
+        rank_sql, rank_params = "0", []
+        if analysed and query.sort == "relevance":
+            _, _, _, rank, rank_params = self.match(analysed)
+            # Ranked only when it can be on the page: bm25/ts_rank is the costly part.
+            passes_all = " AND ".join(test for test, _ in tests) or "1 = 1"
+            rank_sql = f"CASE WHEN {passes_all} THEN {rank} END"
+            rank_params = [*failed_params, *rank_params]
+        distance_sql, distance_params = "NULL", []
+        if query.geo is not None:
+            distance_sql, distance_params = self._distance_sql(query.geo)
+        sql = (
+            f"SELECT e.id, e.town_code, e.region_code, e.actor_type, e.facet_list, "
+            f"{failed} AS failed, {rank_sql} AS rank, {distance_sql} AS distance, e.sort_name "
+            f"FROM {from_sql} WHERE {where_sql}"
         )
+        sql_params = [*failed_params, *rank_params, *distance_params, *params]
+        if len(tests) > 1:
+            sql = f"SELECT * FROM ({sql}) x WHERE (x.failed & (x.failed - 1)) = 0"
+        cursor.execute(f"{sql} LIMIT {int(self.facet_sample_size) + 1}", sql_params)
         rows = cursor.fetchall()
-        if sum(count for _, count in rows) > self.facet_sample_size:
-            return None
-        return [(value, count) for value, count in rows if value]
+        tally = _Tally([facet for facet, _ in sorted(query.filters.items())], query.facets)
+        passing = tally.count(rows)
+        tally.sampled = len(rows) > self.facet_sample_size
+        if tally.sampled:
+            return tally, []
+        if query.sort == "distance" and query.geo is not None:
+            key = itemgetter(7, 8, 0)
+        elif query.sort == "relevance" and analysed:
+            key = itemgetter(6, 8, 0)
+        else:
+            key = itemgetter(8, 0)
+        page = heapq.nsmallest(query.offset + query.page_size, passing, key=key)[query.offset:]
+        return tally, [(row[0], row[6], row[7]) for row in page]
 
     def _count(self, cursor, from_sql, where_sql, params):
         cursor.execute(
@@ -312,47 +411,6 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if count > self.total_limit:
             return self.total_limit, True
         return count, False
-
-    def _facet_counts(self, cursor, facets, source, total, total_approximate):
-        """``{facet: ([(value, count)], approximate)}`` over the hits of ``source``."""
-        if not total:
-            return {facet: ([], False) for facet in facets}
-        from_sql, where_sql, params = source
-        sampled = total > self.facet_sample_size or total_approximate
-        limit = f" LIMIT {int(self.facet_sample_size)}" if sampled else ""
-        hits = f"SELECT e.id FROM {from_sql} WHERE {where_sql}{limit}"
-        counts = {facet: {} for facet in facets}
-        columns = [f for f in facets if f in COLUMN_FACETS]
-        if columns:
-            names = ", ".join(COLUMN_FACETS[f].replace("e.", "x.") for f in columns)
-            cursor.execute(
-                f"SELECT {names}, count(*) FROM seutu_search_entry x WHERE x.id IN ({hits}) "
-                f"GROUP BY {names}",
-                params,
-            )
-            for row in cursor.fetchall():
-                for facet, value in zip(columns, row[:-1]):
-                    if value:
-                        counts[facet][value] = counts[facet].get(value, 0) + row[-1]
-        tabled = [f for f in facets if f not in COLUMN_FACETS]
-        if tabled:
-            cursor.execute(
-                "SELECT f.facet, f.value, count(*) FROM seutu_search_facet f "
-                f"WHERE f.facet IN ({', '.join(['%s'] * len(tabled))}) "
-                f"AND f.entry_id IN ({hits}) GROUP BY f.facet, f.value",
-                [*tabled, *params],
-            )
-            for facet, value, count in cursor.fetchall():
-                counts[facet][value] = count
-        if sampled:
-            # Counted over the first FACET_SAMPLE_SIZE hits, scaled to the total: an estimate.
-            sample = min(self.facet_sample_size, total)
-            scale = total / sample
-            counts = {
-                facet: {v: max(1, round(n * scale)) for v, n in values.items()}
-                for facet, values in counts.items()
-            }
-        return {facet: (list(values.items()), sampled) for facet, values in counts.items()}
 
     def _ranked_candidates(self, cursor, query, analysed):
         """The page of a broad query, ranked among a bounded set of candidates: the first
@@ -490,3 +548,93 @@ def _json(value):
     return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
+def _chunks(items, size=500):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Prepared:
+    """A document as the tables hold it: entry columns, terms, stored JSON and facet rows."""
+
+    COLUMNS = ("kind", "object_id", "language", "name", "sort_name", "town_code", "region_code",
+               "actor_type", "latitude", "longitude", "facet_list", "version")
+
+    def __init__(self, document):
+        terms = document.terms()
+        self.doc_id = document.id
+        self.terms = (terms["name"], terms["keywords"], terms["text"])
+        self.stored, self.version = document.serialise(document.to_dict())
+        self.facets = document.facet_values()
+        self.columns = {
+            "kind": document.kind,
+            "object_id": document.object_id,
+            "language": document.language,
+            "name": document.name[:255],
+            "sort_name": document.name.casefold()[:255],
+            "town_code": document.town_code,
+            "region_code": document.region_code,
+            "actor_type": document.actor_type,
+            "latitude": document.latitude,
+            "longitude": document.longitude,
+            "facet_list": "\n".join(f"{facet}:{value}" for facet, value in self.facets
+                                    if facet not in COLUMN_FACETS),
+            "version": self.version,
+        }
+
+
+class _Tally:
+    """Counts over the sampled hits: the total (hits passing every filter) and, per facet, its
+    values over the hits passing every *other* filter (disjunctive facets)."""
+
+    def __init__(self, filtered, facets):
+        self.filtered = filtered  # names of the filtered facets; facet i is bit 1 << i
+        self.wanted = set(facets)
+        self.total = 0
+        self.counts = {facet: {} for facet in facets}
+        self.sampled = False
+
+    def count(self, rows):
+        """Count hit ``rows`` of ``_one_pass``; returns those passing every filter.
+
+        Counting goes through ``Counter`` over whole lists (C speed): a hit passing every
+        filter counts in every facet; a hit failing one filter only in that filter's facet.
+        """
+        own = {facet: 1 << index for index, facet in enumerate(self.filtered)}
+        passing, failing_one = [], {}
+        for row in rows:
+            if row[5]:
+                failing_one.setdefault(row[5], []).append(row)
+            else:
+                passing.append(row)
+        self.total = len(passing)
+        for index, facet in ((1, "town"), (2, "region"), (3, "type")):
+            if facet in self.wanted:
+                hits = passing + failing_one.get(own[facet], []) if facet in own else passing
+                counts = Counter(map(itemgetter(index), hits))
+                counts.pop("", None)
+                counts.pop(None, None)
+                self.counts[facet] = counts
+        pairs = Counter(chain.from_iterable(row[4].split("\n") for row in passing if row[4]))
+        for facet in self.wanted - set(COLUMN_FACETS):
+            if facet in own:
+                extra = [row[4] for row in failing_one.get(own[facet], []) if row[4]]
+                pairs.update(p for p in chain.from_iterable(t.split("\n") for t in extra)
+                             if p.startswith(facet + ":"))
+        for pair, count in pairs.items():
+            facet, _, value = pair.partition(":")
+            if facet in self.wanted:
+                self.counts[facet][value] = count
+        return passing
+
+    def facets(self, names, total):
+        """``{facet: ([(value, count)], approximate)}``: counts over a sample are scaled from
+        the sample's hits to ``total`` and marked approximate."""
+        scale = total / self.total if self.sampled and self.total else 1
+        return {
+            name: (
+                [(value, max(1, round(count * scale)) if self.sampled else count)
+                 for value, count in self.counts.get(name, {}).items()],
+                self.sampled,
+            )
+            for name in names
+        }

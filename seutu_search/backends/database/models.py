@@ -2,9 +2,8 @@
 its text and stored document apart (what matching and display read), and its facet values.
 
 The full-text index beside them is vendor-specific and made by :mod:`.sqlite` / :mod:`.postgres`
-from the migration (SQLite: an FTS5 external-content table kept in step by triggers; PostgreSQL:
-a generated ``tsvector`` column with a GIN index). A later migration that makes Django rebuild
-``seutu_search_entry`` on SQLite (most ALTERs) drops the triggers: call ``install()`` again in it.
+from the migrations (SQLite: FTS5 external-content tables the backend writes beside the body
+rows; PostgreSQL: a generated ``tsvector`` column with a GIN index).
 """
 
 from django.db import models
@@ -22,6 +21,9 @@ class IndexEntry(models.Model):
     actor_type = models.CharField(max_length=32, blank=True)
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
+    # Competences and industry sections, "facet:value" a line: counted per hit in Python,
+    # which is cheaper than joining seutu_search_facet for every hit (that table filters).
+    facet_list = models.TextField(blank=True)
     version = models.CharField(max_length=40)
     indexed_at = models.DateTimeField()
 
@@ -58,7 +60,9 @@ class IndexBody(models.Model):
 class IndexFacet(models.Model):
     """One facet value of one entry: (entry, "town", "287"), (entry, "competence", "akut")."""
 
-    entry = models.ForeignKey(IndexEntry, on_delete=models.DO_NOTHING, db_constraint=False)
+    entry = models.ForeignKey(
+        IndexEntry, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+    )
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=150)
 
@@ -67,5 +71,6 @@ class IndexFacet(models.Model):
         db_table = "seutu_search_facet"
         indexes = [
             models.Index(fields=["facet", "value", "entry"], name="seutu_search_facet_value"),
-            models.Index(fields=["entry", "facet"], name="seutu_search_facet_entry"),
+            # Covering: facet counts over a set of hits read the index only.
+            models.Index(fields=["entry", "facet", "value"], name="seutu_search_facet_hit"),
         ]

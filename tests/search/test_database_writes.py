@@ -1,0 +1,98 @@
+"""How the database backend writes: only what changed, the full-text index in step.
+
+Runs on the suite's database (SQLite, or PostgreSQL with DATABASE_URL)."""
+
+import pytest
+from django.db import connection
+
+from seutu_search.backends.database import SearchBackend
+from seutu_search.backends.database.models import IndexEntry
+from seutu_search.documents import ORGANISATION, documents_for
+from seutu_search.query import SearchQuery
+
+from .contract import World, index_everything
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def backend(db):
+    return SearchBackend()
+
+
+@pytest.fixture
+def world(backend):
+    world = World()
+    index_everything(backend)
+    return world
+
+
+def reindex(backend, organisation):
+    documents, _ = documents_for(ORGANISATION, [organisation.pk])
+    backend.index(documents)
+
+
+def entry_of(organisation):
+    return IndexEntry.objects.get(doc_id=f"{ORGANISATION}:{organisation.pk}")
+
+
+def fulltext_rows():
+    if connection.vendor != "sqlite":
+        return None  # PostgreSQL's vector is a column of the body row: nothing apart to count
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM seutu_search_fts")
+        return cursor.fetchone()[0]
+
+
+def test_an_unchanged_document_keeps_its_entry(backend, world):
+    before = entry_of(world.org["battery"])
+    reindex(backend, world.org["battery"])
+    after = entry_of(world.org["battery"])
+    assert after.pk == before.pk and after.version == before.version
+    assert after.indexed_at >= before.indexed_at
+
+
+def test_a_change_outside_the_searched_text_is_written_in_place(backend, world):
+    organisation = world.org["battery"]
+    before = entry_of(organisation)
+    organisation.website = "https://akku.example.fi/"
+    organisation.save()
+    reindex(backend, organisation)
+    after = entry_of(organisation)
+    assert after.pk == before.pk and after.version != before.version
+    hit = backend.search(SearchQuery(text="Akkutekniikka")).hits[0]
+    assert hit.url == "https://akku.example.fi/"
+
+
+def test_a_changed_name_replaces_the_full_text_rows(backend, world):
+    organisation = world.org["battery"]
+    rows_before = fulltext_rows()
+    organisation.name = "Raahen Energiavarasto Oy"
+    organisation.save()
+    reindex(backend, organisation)
+    assert backend.search(SearchQuery(text="energiavarasto")).ids == [
+        f"{ORGANISATION}:{organisation.pk}"
+    ]
+    assert backend.search(SearchQuery(text="Akkutekniikka")).total == 0
+    assert fulltext_rows() == rows_before  # the old row went, one new one came
+
+
+def test_competence_counts_follow_a_changed_competence_list(backend, world):
+    organisation = world.org["battery"]
+    competence = organisation.competences.first()
+    organisation.competences.remove(competence)
+    organisation.save()
+    reindex(backend, organisation)
+    results = backend.search(SearchQuery(filters={"town": [organisation.town.code]}))
+    counts = {v.value: v.count for v in results.facets["competence"].values}
+    still_having = competence.organisations.filter(
+        is_public=True, town=organisation.town
+    ).count()
+    assert counts.get(competence.slug, 0) == still_having
+    assert f"competence:{competence.slug}" not in entry_of(organisation).facet_list.split("\n")
+
+
+def test_clearing_empties_the_full_text_index(backend, world):
+    backend.clear()
+    assert backend.search(SearchQuery(text="Akkutekniikka")).total == 0
+    assert fulltext_rows() in (0, None)
