@@ -14,10 +14,10 @@ the document's content: when it differs from the indexed one, the index is stale
 """
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Optional
 
+import orjson
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -109,10 +109,9 @@ class SearchDocument:
         """``{"name", "keywords", "text"}`` → space-separated normalised terms."""
         return {
             "name": language.analyse_text(self.name_text() + " " + self.business_id),
-            # Value by value: the same as analysing keyword_text(), at a cached price.
+            # Group by group: the same as analysing keyword_text(), at a cached price.
             "keywords": " ".join(filter(None, (
-                language.analyse_phrase(value)
-                for values in self.keywords.values() for value in values
+                language.analyse_phrases(tuple(values)) for values in self.keywords.values()
             ))),
             "text": language.analyse_text(self.description_text()),
         }
@@ -137,8 +136,8 @@ class SearchDocument:
     @staticmethod
     def serialise(data):
         """``(JSON of data, its version)``: what a backend stores, and the hash of it."""
-        payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-        return payload, hashlib.sha1(payload.encode()).hexdigest()
+        payload = orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)
+        return payload.decode(), hashlib.sha1(payload).hexdigest()
 
 
 # -- builders ------------------------------------------------------------------------------------

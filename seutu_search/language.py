@@ -216,6 +216,13 @@ def analyse_phrase(text):
     return analyse_text(text)
 
 
+@lru_cache(maxsize=20_000)
+def analyse_phrases(texts):
+    """:func:`analyse_text` of a tuple of texts (a document's places, its type labels, its
+    competences), joined; whole tuples recur too (every actor of a town has its places)."""
+    return " ".join(filter(None, map(analyse_phrase, texts)))
+
+
 # -- typo correction -----------------------------------------------------------------------------
 
 

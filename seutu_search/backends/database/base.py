@@ -78,8 +78,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """Write ``documents``, doing only what changed: a document whose terms and content
         are as indexed is only marked seen; one whose terms are the same but content is not
         (a website, a coordinate) is updated in place, leaving the full-text index alone;
-        the rest are replaced. Re-indexing unchanged data (a rebuild, a save that changed
-        nothing searchable) is thus cheap."""
+        one whose terms changed is updated in place with its full-text rows. Re-indexing
+        unchanged data (a rebuild, a save that changed nothing searchable) is thus cheap."""
         documents = list({d.id: d for d in documents}.values())
         if not documents:
             return 0
@@ -91,19 +91,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 vocabulary.update(text.split())
         with transaction.atomic(), connection.cursor() as cursor:
             existing = self._existing(cursor, [item.doc_id for item in prepared])
-            fresh, updated, unchanged, replaced = [], [], [], []
+            fresh, updated, retermed, unchanged = [], [], [], []
             for item in prepared:
                 old = existing.get(item.doc_id)
                 if old is None:
                     fresh.append(item)
-                elif old[2:] != item.terms:
-                    replaced.append(old[0])
-                    fresh.append(item)
+                elif old[2:5] != item.terms:
+                    retermed.append((old[0], item, old[5:] != item.facet_columns))
                 elif old[1] != item.version:
-                    updated.append((old[0], item))
+                    updated.append((old[0], item, old[5:] != item.facet_columns))
                 else:
                     unchanged.append(old[0])
-            self._delete_entry_ids(cursor, replaced)
             for chunk in _chunks(unchanged):
                 cursor.execute(
                     f"UPDATE seutu_search_entry SET indexed_at = %s WHERE id IN "
@@ -112,6 +110,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 )
             if updated:
                 self._update_in_place(cursor, updated, now)
+            if retermed:
+                self._update_in_place(cursor, retermed, now, terms_changed=True)
             if fresh:
                 self._insert(cursor, fresh, now)
             analysis.record_vocabulary(vocabulary)
@@ -120,12 +120,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return len(documents)
 
     def _existing(self, cursor, doc_ids):
-        """``{doc id: (entry id, version, name terms, keyword terms, text terms)}``."""
+        """``{doc id: (entry id, version, name terms, keyword terms, text terms, town,
+        region, type, facet list)}``."""
         found = {}
         for chunk in _chunks(doc_ids):
             cursor.execute(
-                "SELECT e.doc_id, e.id, e.version, b.name_terms, b.keyword_terms, b.text_terms "
-                "FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
+                "SELECT e.doc_id, e.id, e.version, b.name_terms, b.keyword_terms, b.text_terms, "
+                "e.town_code, e.region_code, e.actor_type, e.facet_list FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
                 f"WHERE e.doc_id IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
@@ -153,24 +154,40 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.write_fulltext(cursor, bodies)
         self._insert_facets(cursor, [(entry.pk, item) for entry, item in zip(entries, items)])
 
-    def _update_in_place(self, cursor, updated, now):
+    def _update_in_place(self, cursor, updated, now, terms_changed=False):
+        """Rewrite entries ``[(entry id, _Prepared, facets changed)]`` under their ids; with
+        ``terms_changed`` their full-text rows too."""
         names = list(_Prepared.COLUMNS)
         cursor.executemany(
             f"UPDATE seutu_search_entry SET {', '.join(f'{n} = %s' for n in names)}, "
             "indexed_at = %s WHERE id = %s",
-            [[*(item.columns[n] for n in names), now, entry_id] for entry_id, item in updated],
+            [[*(item.columns[n] for n in names), now, entry_id] for entry_id, item, _ in updated],
         )
-        cursor.executemany(
-            f"UPDATE seutu_search_body SET stored = {self.json_placeholder} WHERE entry_id = %s",
-            [(item.stored, entry_id) for entry_id, item in updated],
-        )
-        for chunk in _chunks([entry_id for entry_id, _ in updated]):
+        if terms_changed:
+            for chunk in _chunks([entry_id for entry_id, _, _ in updated]):
+                self.delete_fulltext(cursor, chunk)  # reads the old terms: before the update
+            cursor.executemany(
+                "UPDATE seutu_search_body SET name_terms = %s, keyword_terms = %s, "
+                f"text_terms = %s, stored = {self.json_placeholder} WHERE entry_id = %s",
+                [(*item.terms, item.stored, entry_id) for entry_id, item, _ in updated],
+            )
+            self.write_fulltext(
+                cursor, [(entry_id, *item.terms, item.stored) for entry_id, item, _ in updated]
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE seutu_search_body SET stored = {self.json_placeholder} "
+                "WHERE entry_id = %s",
+                [(item.stored, entry_id) for entry_id, item, _ in updated],
+            )
+        refaceted = [(entry_id, item) for entry_id, item, changed in updated if changed]
+        for chunk in _chunks([entry_id for entry_id, _ in refaceted]):
             cursor.execute(
                 "DELETE FROM seutu_search_facet WHERE entry_id IN "
                 f"({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
-        self._insert_facets(cursor, updated)
+        self._insert_facets(cursor, refaceted)
 
     def _insert_facets(self, cursor, items):
         cursor.executemany(
@@ -558,6 +575,8 @@ class _Prepared:
 
     COLUMNS = ("kind", "object_id", "language", "name", "sort_name", "town_code", "region_code",
                "actor_type", "latitude", "longitude", "facet_list", "version")
+    #: The columns the facet rows are made from: unchanged, the facet rows stay.
+    FACET_COLUMNS = ("town_code", "region_code", "actor_type", "facet_list")
 
     def __init__(self, document):
         terms = document.terms()
@@ -580,6 +599,7 @@ class _Prepared:
                                     if facet not in COLUMN_FACETS),
             "version": self.version,
         }
+        self.facet_columns = tuple(self.columns[name] for name in self.FACET_COLUMNS)
 
 
 class _Tally:
