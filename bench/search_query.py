@@ -142,10 +142,19 @@ def pick_words():
             broad = cursor.fetchone()[0]
             cursor.execute(
                 "SELECT term FROM temp.bench_vocab WHERE length(term) > 6 AND doc BETWEEN 3 AND 50 "
-                "ORDER BY term LIMIT 1"
+                "ORDER BY term LIMIT 200"
             )
-            row = cursor.fetchone()
-            narrow = row[0] if row else narrow
+            for (term,) in cursor.fetchall():
+                # A word of organisations (competence documents have words of their own).
+                cursor.execute(
+                    "SELECT count(*) FROM seutu_search_fts JOIN seutu_search_entry e "
+                    "ON e.id = seutu_search_fts.rowid WHERE seutu_search_fts MATCH %s "
+                    "AND e.kind = 'organisation'",
+                    ['"' + term + '"'],
+                )
+                if cursor.fetchone()[0]:
+                    narrow = term
+                    break
         else:
             cursor.execute(
                 "SELECT word, ndoc FROM ts_stat($$SELECT search_vector FROM seutu_search_body "

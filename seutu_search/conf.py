@@ -10,8 +10,9 @@ Defaults (override any key in ``settings.SEUTU_SEARCH``):
 ``OPTIONS``
     Passed to the backend. Database backend: ``FACET_SAMPLE_SIZE`` (default 5000: facets of a
     query with more hits are counted over that many and marked approximate),
-    ``TOTAL_LIMIT`` (default 10000: totals above it are counted up to the limit and marked
-    approximate). Elasticsearch: ``HOSTS`` (list of URLs), ``INDEX_PREFIX`` and the like (see
+    ``TOTAL_LIMIT`` (default 5000: totals above it are counted up to the limit and marked
+    approximate), ``RANK_CANDIDATES`` (default 2000: such a query's page is ranked among this
+    many hits, name and keyword matches first). Elasticsearch: ``HOSTS`` (list of URLs), ``INDEX_PREFIX`` and the like (see
     that backend's module).
 ``INDEX_PAGES``
     Whether live public Wagtail pages are indexed (default True).

@@ -71,6 +71,7 @@ def match_expression(analysed):
 
 class SQLiteSearchBackend(DatabaseSearchBackend):
     least = "min"
+    name_ordered_entries = "seutu_search_entry e INDEXED BY seutu_search_entry_name"
 
     def match(self, analysed, prominent=False):
         expression = match_expression(analysed)
