@@ -435,12 +435,15 @@ def highlight(text, terms, context_words=12, max_chars=300):
         return ""
     matches = []
     words = []
+    long_text = len(text) > max_chars
     for match in TOKEN_RE.finditer(text):
         token = match.group().casefold()
         hit = len(token) <= MAX_TOKEN_LENGTH and not terms.isdisjoint(index_forms(token))
         words.append((match.start(), match.end(), hit))
         if hit:
             matches.append(len(words) - 1)
+        elif long_text and matches and len(words) > matches[0] + 2 * context_words + 1:
+            break  # the snippet around the first match is complete; the rest is cut anyway
     if not matches:
         return ""
     start_char, end_char, prefix, suffix = 0, len(text), "", ""
