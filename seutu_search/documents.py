@@ -99,9 +99,6 @@ class SearchDocument:
     def name_text(self):
         return "\n".join(dict.fromkeys([self.name, *self.names.values()]))
 
-    def keyword_text(self):
-        return "\n".join(v for values in self.keywords.values() for v in values)
-
     def description_text(self):
         return "\n".join(self.descriptions.values())
 
@@ -109,7 +106,7 @@ class SearchDocument:
         """``{"name", "keywords", "text"}`` → space-separated normalised terms."""
         return {
             "name": language.analyse_text(self.name_text() + " " + self.business_id),
-            # Group by group: the same as analysing keyword_text(), at a cached price.
+            # Group by group: the same as analysing all keywords as one text, at a cached price.
             "keywords": " ".join(filter(None, (
                 language.analyse_phrases(tuple(values)) for values in self.keywords.values()
             ))),

@@ -3,12 +3,13 @@
 A vendor subclass says only how to match an :class:`~seutu_search.language.AnalysedQuery`
 against its full-text index and how to rank (:meth:`DatabaseSearchBackend.match`).
 
-Facets at scale: counting facet values over every hit of a broad word is what costs (a GROUP BY
-over hundreds of thousands of rows). When a facet's hit set is larger than
-``FACET_SAMPLE_SIZE``, its values are counted over that many hits (the index's own order, not
-the top of the ranking, so the sample is not biased towards one kind of name), scaled up to the
-total, and the facet is marked ``approximate``. Totals above ``TOTAL_LIMIT`` are not counted
-further and are marked approximate too.
+A search matches its text once (:meth:`DatabaseSearchBackend._one_pass`): the hits without the
+facet filters come back with a bit per filter they fail, and the total, every facet and the
+page are taken from them in Python. At scale, when there are more of them than
+``FACET_SAMPLE_SIZE``, facets are counted over that many hits (the index's own order, not the
+top of the ranking, so the sample is not biased towards one kind of name), scaled up to the
+total and marked ``approximate``; the total is counted up to ``TOTAL_LIMIT`` and the page ranked
+among ``RANK_CANDIDATES``.
 """
 
 import dataclasses
@@ -132,7 +133,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         for chunk in _chunks(doc_ids):
             cursor.execute(
                 "SELECT e.doc_id, e.id, e.version, b.name_terms, b.keyword_terms, b.text_terms, "
-                "e.town_code, e.region_code, e.actor_type, e.facet_list FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
+                "e.town_code, e.region_code, e.actor_type, e.facet_list "
+                "FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
                 f"WHERE e.doc_id IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
@@ -287,17 +289,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if "page" in kinds:
             where.append("(e.kind <> 'page' OR e.language = %s)")
             params.append(query.language)
-        for facet, values in sorted(query.filters.items()):
-            placeholders = ", ".join(["%s"] * len(values))
-            if facet in COLUMN_FACETS:
-                where.append(f"{COLUMN_FACETS[facet]} IN ({placeholders})")
-            else:
-                where.append(
-                    "e.id IN (SELECT entry_id FROM seutu_search_facet "
-                    f"WHERE facet = %s AND value IN ({placeholders}))"
-                )
-                params.append(facet)
-            params.extend(values)
+        for test, test_params in self._facet_tests(query):
+            where.append(test)
+            params.extend(test_params)
         if query.geo is not None:
             geo = query.geo
             dlat = geo.radius_km / KM_PER_DEGREE
