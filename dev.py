@@ -3,6 +3,7 @@
 
     python3 dev.py run    # venv, install, migrate, demo data, serve on 127.0.0.1:8000
     python3 dev.py test   # venv, install, the whole test suite (extra args go to pytest)
+    python3 dev.py install  # only the venv and the install (CI, before two runs share it)
 
 The virtual environment lives in .venv and is reused; it is reinstalled only when
 pyproject.toml changed since the last install.
@@ -72,7 +73,12 @@ def test(extra):
     return code
 
 
-COMMANDS = {"run": run, "test": test}
+def install(extra):
+    ensure_venv()
+    return 0
+
+
+COMMANDS = {"run": run, "test": test, "install": install}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -102,16 +102,18 @@ class SearchDocument:
     def description_text(self):
         return "\n".join(self.descriptions.values())
 
+    def term_sources(self):
+        """``{"name", "keywords", "text"}`` → what :meth:`terms` analyses for that field."""
+        return {
+            "name": self.name_text() + " " + self.business_id,
+            "keywords": tuple(tuple(values) for values in self.keywords.values()),
+            "text": self.description_text(),
+        }
+
     def terms(self):
         """``{"name", "keywords", "text"}`` → space-separated normalised terms."""
-        return {
-            "name": language.analyse_text(self.name_text() + " " + self.business_id),
-            # Group by group: the same as analysing all keywords as one text, at a cached price.
-            "keywords": " ".join(filter(None, (
-                language.analyse_phrases(tuple(values)) for values in self.keywords.values()
-            ))),
-            "text": language.analyse_text(self.description_text()),
-        }
+        return {name: analyse_terms(name, source)
+                for name, source in self.term_sources().items()}
 
     def to_dict(self):
         # Shallow: field values are plain lists, dicts and scalars (asdict's deep copy is slow).
@@ -135,6 +137,33 @@ class SearchDocument:
         """``(JSON of data, its version)``: what a backend stores, and the hash of it."""
         payload = orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)
         return payload.decode(), hashlib.sha1(payload).hexdigest()
+
+
+TERM_FIELDS = ("name", "keywords", "text")
+_DIGEST_SIZE = 8  # bytes: 16 hex characters a field
+
+
+def analyse_terms(field_name, source):
+    """The terms of one of :meth:`SearchDocument.term_sources`' fields."""
+    if field_name == "keywords":
+        # Group by group: the same as analysing all keywords as one text, at a cached price.
+        return " ".join(filter(None, map(language.analyse_phrases, source)))
+    return language.analyse_text(source)
+
+
+def term_digests(sources):
+    """A digest of each field's source and of the analysis (``TERM_FIELDS`` order, 16 hex
+    characters each): the same digest means the same terms, so a backend that stored the
+    terms beside the digest need not analyse that field again."""
+    signature = language.analysis_signature() + "\x00"
+    digests = []
+    for name in TERM_FIELDS:
+        source = sources[name]
+        if name == "keywords":
+            source = "\x1e".join("\x1f".join(values) for values in source)
+        digests.append(hashlib.blake2b((signature + source).encode(),
+                                       digest_size=_DIGEST_SIZE).hexdigest())
+    return tuple(digests)
 
 
 # -- builders ------------------------------------------------------------------------------------

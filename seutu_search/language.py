@@ -156,14 +156,20 @@ def voikko_compound_parts(token):
     return tuple(p for p in parts if TOKEN_RE.fullmatch(p))
 
 
-def compound_parts(token):
-    """Parts of a compound token: the dictionary splitter for Finnish and Swedish, and, with
-    ``FEATURES["compounds"] == "voikko"``, Voikko for long words no dictionary knows."""
+def compound_mode():
+    """``FEATURES["compounds"]``, read from the setting on first use."""
     mode = FEATURES["compounds"]
     if mode is None:
         from .conf import get_setting
 
         mode = FEATURES["compounds"] = get_setting("COMPOUND_SPLITTER")
+    return mode
+
+
+def compound_parts(token):
+    """Parts of a compound token: the dictionary splitter for Finnish and Swedish, and, with
+    ``FEATURES["compounds"] == "voikko"``, Voikko for long words no dictionary knows."""
+    mode = compound_mode()
     if not mode:
         return ()
     parts = dictionary_compound_parts(token, "fi") or dictionary_compound_parts(token, "sv")
@@ -199,6 +205,25 @@ def canonical(token):
     """One form of a token for comparing phrases (synonyms): its first lemma, else itself."""
     found = lemmas(token)
     return found[0] if found else token
+
+
+#: Raise when a change here makes :func:`analyse_text` give other terms for the same text:
+#: terms stored under another :func:`analysis_signature` are analysed again, not reused.
+ANALYSIS_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def _simplemma_version():
+    from importlib.metadata import version
+
+    return version("simplemma")
+
+
+def analysis_signature():
+    """What the terms of a text depend on besides the text: this module's version, its
+    switches and the lemmatiser's dictionaries."""
+    return (f"{ANALYSIS_VERSION}|{FEATURES['lemmas']}|{compound_mode()}|{MIN_PART_LENGTH}|"
+            f"{_simplemma_version()}")
 
 
 def analyse_text(text):

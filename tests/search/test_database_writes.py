@@ -5,9 +5,11 @@ Runs on the suite's database (SQLite, or PostgreSQL with DATABASE_URL)."""
 import pytest
 from django.db import connection
 
+from seutu_search import language
 from seutu_search.backends.database import SearchBackend
 from seutu_search.backends.database.models import IndexEntry
-from seutu_search.documents import ORGANISATION, documents_for
+from seutu_search.documents import ORGANISATION, TERM_FIELDS, analyse_terms, documents_for
+from seutu_search.models import SearchTerm
 from seutu_search.query import SearchQuery
 
 from .contract import World, index_everything
@@ -96,3 +98,55 @@ def test_clearing_empties_the_full_text_index(backend, world):
     backend.clear()
     assert backend.search(SearchQuery(text="Akkutekniikka")).total == 0
     assert fulltext_rows() in (0, None)
+
+
+@pytest.fixture
+def analysed_fields(monkeypatch):
+    """The terms fields the backend analyses (rather than keeps from the index), in order."""
+    from seutu_search.backends.database import base
+
+    fields = []
+
+    def recording(field_name, source):
+        fields.append(field_name)
+        return analyse_terms(field_name, source)
+
+    monkeypatch.setattr(base, "analyse_terms", recording)
+    return fields
+
+
+def test_a_changed_name_is_the_only_field_analysed_again(backend, world, analysed_fields):
+    organisation = world.org["battery"]
+    organisation.name = "Raahen Energiavarasto Oy"
+    organisation.save()
+    reindex(backend, organisation)
+    assert analysed_fields == ["name"]
+    assert backend.search(SearchQuery(text="akkumateriaaleja")).ids == [
+        f"{ORGANISATION}:{organisation.pk}"
+    ]
+
+
+def test_a_changed_description_is_analysed_and_found(backend, world, analysed_fields):
+    organisation = world.org["battery"]
+    description = organisation.descriptions.get(language="en")
+    description.text = "We make hydrogen fuel cells."
+    description.save()
+    reindex(backend, organisation)
+    assert analysed_fields == ["text"]
+    assert backend.search(SearchQuery(text="hydrogen")).ids == [
+        f"{ORGANISATION}:{organisation.pk}"
+    ]
+    assert backend.search(SearchQuery(text="recycle")).total == 0
+
+
+def test_a_new_analysis_version_analyses_every_field_again(backend, world, analysed_fields,
+                                                         monkeypatch):
+    monkeypatch.setattr(language, "ANALYSIS_VERSION", language.ANALYSIS_VERSION + 1)
+    reindex(backend, world.org["battery"])
+    assert analysed_fields == list(TERM_FIELDS)
+
+
+def test_a_rebuild_records_the_vocabulary_of_terms_it_kept(backend, world):
+    language.forget_vocabulary()
+    index_everything(backend)  # every document as indexed: no field is analysed again
+    assert SearchTerm.objects.filter(term="akkumateriaaleja").exists()

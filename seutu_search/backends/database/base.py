@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ... import language as analysis
-from ...documents import SearchDocument
+from ...documents import TERM_FIELDS, SearchDocument, analyse_terms, term_digests
 from ..base import BaseSearchBackend, RawHit, RawResults, SearchBackendError, Suggestion
 from .models import IndexBody, IndexEntry
 
@@ -91,22 +91,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if not documents:
             return 0
         now = timezone.now()
-        prepared = [_Prepared(document) for document in documents]
-        vocabulary = set()
-        for item in prepared:
-            for text in item.terms:
-                vocabulary.update(text.split())
         with transaction.atomic(), connection.cursor() as cursor:
-            existing = self._existing(cursor, [item.doc_id for item in prepared])
+            existing = self._existing(cursor, [document.id for document in documents])
+            prepared = [_Prepared(document, existing.get(document.id)) for document in documents]
+            # A rebuild starts the vocabulary afresh; otherwise terms that were stored before
+            # were recorded then.
+            vocabulary = set()
+            for item in prepared:
+                for text in (item.terms if rebuild is not None else item.analysed):
+                    vocabulary.update(text.split())
             fresh, updated, retermed, unchanged = [], [], [], []
             for item in prepared:
                 old = existing.get(item.doc_id)
                 if old is None:
                     fresh.append(item)
                 elif old[2:5] != item.terms:
-                    retermed.append((old[0], item, old[5:] != item.facet_columns))
-                elif old[1] != item.version:
-                    updated.append((old[0], item, old[5:] != item.facet_columns))
+                    retermed.append((old[0], item, old[5:9] != item.facet_columns))
+                elif old[1] != item.version or old[9] != item.digests:
+                    updated.append((old[0], item, old[5:9] != item.facet_columns))
                 else:
                     unchanged.append(old[0])
             for chunk in _chunks(unchanged):
@@ -128,12 +130,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _existing(self, cursor, doc_ids):
         """``{doc id: (entry id, version, name terms, keyword terms, text terms, town,
-        region, type, facet list)}``."""
+        region, type, facet list, term digests)}``."""
         found = {}
         for chunk in _chunks(doc_ids):
             cursor.execute(
                 "SELECT e.doc_id, e.id, e.version, b.name_terms, b.keyword_terms, b.text_terms, "
-                "e.town_code, e.region_code, e.actor_type, e.facet_list "
+                "e.town_code, e.region_code, e.actor_type, e.facet_list, b.term_digests "
                 "FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
                 f"WHERE e.doc_id IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
@@ -152,11 +154,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
             for entry in entries:
                 entry.pk = ids[entry.doc_id]
-        bodies = [(entry.pk, *item.terms, item.stored) for entry, item in zip(entries, items)]
+        bodies = [(entry.pk, *item.terms, item.stored, item.digests)
+                  for entry, item in zip(entries, items)]
         # Plain executemany: ORM objects cost more than the insert for these two tables.
         cursor.executemany(
             "INSERT INTO seutu_search_body (entry_id, name_terms, keyword_terms, "
-            f"text_terms, stored) VALUES (%s, %s, %s, %s, {self.json_placeholder})",
+            f"text_terms, stored, term_digests) VALUES (%s, %s, %s, %s, "
+            f"{self.json_placeholder}, %s)",
             bodies,
         )
         self.write_fulltext(cursor, bodies)
@@ -176,17 +180,19 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 self.delete_fulltext(cursor, chunk)  # reads the old terms: before the update
             cursor.executemany(
                 "UPDATE seutu_search_body SET name_terms = %s, keyword_terms = %s, "
-                f"text_terms = %s, stored = {self.json_placeholder} WHERE entry_id = %s",
-                [(*item.terms, item.stored, entry_id) for entry_id, item, _ in updated],
+                f"text_terms = %s, stored = {self.json_placeholder}, term_digests = %s "
+                "WHERE entry_id = %s",
+                [(*item.terms, item.stored, item.digests, entry_id)
+                 for entry_id, item, _ in updated],
             )
             self.write_fulltext(
                 cursor, [(entry_id, *item.terms, item.stored) for entry_id, item, _ in updated]
             )
         else:
             cursor.executemany(
-                f"UPDATE seutu_search_body SET stored = {self.json_placeholder} "
-                "WHERE entry_id = %s",
-                [(item.stored, entry_id) for entry_id, item, _ in updated],
+                f"UPDATE seutu_search_body SET stored = {self.json_placeholder}, "
+                "term_digests = %s WHERE entry_id = %s",
+                [(item.stored, item.digests, entry_id) for entry_id, item, _ in updated],
             )
         refaceted = [(entry_id, item) for entry_id, item, changed in updated if changed]
         for chunk in _chunks([entry_id for entry_id, _ in refaceted]):
@@ -582,10 +588,24 @@ class _Prepared:
     #: The columns the facet rows are made from: unchanged, the facet rows stay.
     FACET_COLUMNS = ("town_code", "region_code", "actor_type", "facet_list")
 
-    def __init__(self, document):
-        terms = document.terms()
+    def __init__(self, document, indexed=None):
+        """``indexed``: the row ``_existing`` found for the document, if any; a field whose
+        source has the digest stored there keeps its stored terms instead of being analysed
+        again (a drain after a name change analyses the name, not the descriptions)."""
+        sources = document.term_sources()
+        digests = term_digests(sources)
+        self.digests = "".join(digests)
+        stored_digests = indexed[9] if indexed else ""
+        terms, self.analysed = [], []  # analysed: the terms made afresh, for the vocabulary
+        for position, name in enumerate(TERM_FIELDS):
+            width = len(digests[position])
+            if stored_digests[position * width : (position + 1) * width] == digests[position]:
+                terms.append(indexed[2 + position])
+            else:
+                terms.append(analyse_terms(name, sources[name]))
+                self.analysed.append(terms[-1])
         self.doc_id = document.id
-        self.terms = (terms["name"], terms["keywords"], terms["text"])
+        self.terms = tuple(terms)
         self.stored, self.version = document.serialise(document.to_dict())
         self.facets = document.facet_values()
         self.columns = {

@@ -51,6 +51,9 @@ class IndexBody(models.Model):
     keyword_terms = models.TextField(blank=True)
     text_terms = models.TextField(blank=True)
     stored = models.JSONField(default=dict)  # the SearchDocument, for hits and highlighting
+    # documents.term_digests() of the sources of the three terms fields: a field whose
+    # source is unchanged keeps its terms without being analysed again.
+    term_digests = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         app_label = "seutu_search"
