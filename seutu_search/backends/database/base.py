@@ -17,7 +17,6 @@ import heapq
 import json
 import math
 from collections import Counter
-from itertools import chain
 from operator import itemgetter
 
 from django.db import connection, transaction
@@ -70,8 +69,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         written to the body table. Default: nothing (PostgreSQL's vector is a generated
         column)."""
 
-    def delete_fulltext(self, cursor, entry_ids):
-        """Unindex the body rows of ``entry_ids``, before they are deleted."""
+    def delete_fulltext(self, cursor, entry_ids, indexed_terms=None):
+        """Unindex the body rows of ``entry_ids`` before they are deleted or rewritten;
+        ``indexed_terms`` (``{entry id: (name, keyword, text terms)}``), when the caller has
+        read them already."""
 
     def clear_fulltext(self, cursor):
         """Empty the full-text index, before every body row is deleted."""
@@ -101,12 +102,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 for text in (item.terms if rebuild is not None else item.analysed):
                     vocabulary.update(text.split())
             fresh, updated, retermed, unchanged = [], [], [], []
+            indexed_terms = {}  # of the retermed: what the full-text index holds for them now
             for item in prepared:
                 old = existing.get(item.doc_id)
                 if old is None:
                     fresh.append(item)
                 elif old[2:5] != item.terms:
                     retermed.append((old[0], item, old[5:9] != item.facet_columns))
+                    indexed_terms[old[0]] = old[2:5]
                 elif old[1] != item.version or old[9] != item.digests:
                     updated.append((old[0], item, old[5:9] != item.facet_columns))
                 else:
@@ -120,7 +123,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if updated:
                 self._update_in_place(cursor, updated, now)
             if retermed:
-                self._update_in_place(cursor, retermed, now, terms_changed=True)
+                self._update_in_place(cursor, retermed, now, indexed_terms=indexed_terms)
             if fresh:
                 self._insert(cursor, fresh, now)
             analysis.record_vocabulary(vocabulary)
@@ -166,18 +169,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.write_fulltext(cursor, bodies)
         self._insert_facets(cursor, [(entry.pk, item) for entry, item in zip(entries, items)])
 
-    def _update_in_place(self, cursor, updated, now, terms_changed=False):
-        """Rewrite entries ``[(entry id, _Prepared, facets changed)]`` under their ids; with
-        ``terms_changed`` their full-text rows too."""
+    def _update_in_place(self, cursor, updated, now, indexed_terms=None):
+        """Rewrite entries ``[(entry id, _Prepared, facets changed)]`` under their ids; given
+        the ``indexed_terms`` of their changed terms, their full-text rows too."""
         names = list(_Prepared.COLUMNS)
         cursor.executemany(
             f"UPDATE seutu_search_entry SET {', '.join(f'{n} = %s' for n in names)}, "
             "indexed_at = %s WHERE id = %s",
             [[*(item.columns[n] for n in names), now, entry_id] for entry_id, item, _ in updated],
         )
-        if terms_changed:
-            for chunk in _chunks([entry_id for entry_id, _, _ in updated]):
-                self.delete_fulltext(cursor, chunk)  # reads the old terms: before the update
+        if indexed_terms is not None:
+            self.delete_fulltext(cursor, [entry_id for entry_id, _, _ in updated], indexed_terms)
             cursor.executemany(
                 "UPDATE seutu_search_body SET name_terms = %s, keyword_terms = %s, "
                 f"text_terms = %s, stored = {self.json_placeholder}, term_digests = %s "
@@ -421,12 +423,19 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if tally.sampled:
             return tally, []
         if query.sort == "distance" and query.geo is not None:
-            key = itemgetter(7, 8, 0)
+            columns = (7, 8, 0)  # distance, name, id
         elif query.sort == "relevance" and analysed:
-            key = itemgetter(6, 8, 0)
+            columns = (6, 8, 0)  # rank, name, id
         else:
-            key = itemgetter(8, 0)
-        page = heapq.nsmallest(query.offset + query.page_size, passing, key=key)[query.offset:]
+            columns = (8, 0)
+        wanted = query.offset + query.page_size
+        if len(passing) > wanted:
+            # Narrowed on the first column alone (no key tuple built per hit), ties kept,
+            # then ordered by the whole key.
+            first = itemgetter(columns[0])
+            bound = heapq.nsmallest(wanted, map(first, passing))[-1]
+            passing = [row for row in passing if first(row) <= bound]
+        page = sorted(passing, key=itemgetter(*columns))[query.offset:wanted]
         return tally, [(row[0], row[6], row[7]) for row in page]
 
     def _count(self, cursor, from_sql, where_sql, params):
@@ -626,6 +635,11 @@ class _Prepared:
         self.facet_columns = tuple(self.columns[name] for name in self.FACET_COLUMNS)
 
 
+def _lines(texts):
+    """The lines of every text in ``texts``, as one list (empty texts give one "")."""
+    return "\n".join(texts).split("\n")
+
+
 class _Tally:
     """Counts over the sampled hits: the total (hits passing every filter) and, per facet, its
     values over the hits passing every *other* filter (disjunctive facets)."""
@@ -645,7 +659,9 @@ class _Tally:
         """
         own = {facet: 1 << index for index, facet in enumerate(self.filtered)}
         passing, failing_one = [], {}
-        for row in rows:
+        if not self.filtered:
+            passing = rows  # nothing to fail
+        for row in rows if self.filtered else ():
             if row[5]:
                 failing_one.setdefault(row[5], []).append(row)
             else:
@@ -658,12 +674,15 @@ class _Tally:
                 counts.pop("", None)
                 counts.pop(None, None)
                 self.counts[facet] = counts
-        pairs = Counter(chain.from_iterable(row[4].split("\n") for row in passing if row[4]))
+        # One join and one split for all hits: splitting hit by hit costs three times more.
+        pairs = Counter(_lines(map(itemgetter(4), passing)))
         for facet in self.wanted - set(COLUMN_FACETS):
             if facet in own:
-                extra = [row[4] for row in failing_one.get(own[facet], []) if row[4]]
-                pairs.update(p for p in chain.from_iterable(t.split("\n") for t in extra)
-                             if p.startswith(facet + ":"))
+                prefix = facet + ":"
+                pairs.update(pair for pair in _lines(map(itemgetter(4),
+                                                         failing_one.get(own[facet], [])))
+                             if pair.startswith(prefix))
+        pairs.pop("", None)
         for pair, count in pairs.items():
             facet, _, value = pair.partition(":")
             if facet in self.wanted:
