@@ -4,7 +4,7 @@ Django finds them."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .backends.database.models import IndexBody, IndexEntry, IndexFacet  # noqa: F401
+from .backends.database.models import IndexBody, IndexCell, IndexEntry, IndexFacet  # noqa: F401
 from .outbox import IndexRebuild, OutboxEntry  # noqa: F401
 
 

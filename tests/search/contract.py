@@ -289,7 +289,8 @@ class BackendContract:
 
     def test_facets_over_more_hits_than_the_sample_are_estimated_and_marked(self, backend, world):
         backend.facet_sample_size = 2
-        results = self.search(backend, filters={"town": ["678", "305"]})
+        # With text: browsing without it, the database backend counts exactly from its cells.
+        results = self.search(backend, "Pohjois-Pohjanmaa", filters={"town": ["678", "305"]})
         assert results.total == 4
         assert all(facet.approximate for facet in results.facets.values())
         region = {v.value: v.count for v in results.facets["region"].values}

@@ -4,9 +4,12 @@ Runs on the suite's database (SQLite, or PostgreSQL with DATABASE_URL)."""
 
 import pytest
 
+from seutu_crm.models import Organisation, Town
 from seutu_search.backends.database import SearchBackend
-from seutu_search.documents import ORGANISATION, iter_document_batches
+from seutu_search.backends.database.models import IndexCell
+from seutu_search.documents import ORGANISATION, documents_for, iter_document_batches
 from seutu_search.query import FACETS, SearchQuery
+from tests.factories import OrganisationFactory
 
 from .contract import World, index_everything
 
@@ -31,6 +34,10 @@ def backend(db):
 def documents(backend):
     World()
     index_everything(backend)
+    return indexed_documents()
+
+
+def indexed_documents():
     return [d for batch in iter_document_batches(kinds=(ORGANISATION,)) for d in batch]
 
 
@@ -79,8 +86,64 @@ def test_a_small_sample_scales_to_the_total_and_says_so(backend, documents, filt
     expected = sum(passes(d, filters) for d in documents)
     assert results.total == expected
     sampled = any(facet.approximate for facet in results.facets.values())
-    assert sampled == (len([d for d in documents if _fails_at_most_one(d, filters)]) > 1)
+    browsing = set(filters) <= {"town", "type", "region"}  # summed from the cells: exact
+    assert sampled == (not browsing
+                       and len([d for d in documents if _fails_at_most_one(d, filters)]) > 1)
 
 
 def _fails_at_most_one(document, filters):
     return sum(not passes(document, {f: v}) for f, v in filters.items()) <= 1
+
+
+# -- browsing (no text, filters on town, type and region): counts summed from the cells ------
+
+
+BROWSE_FILTERS = {"town": ["678", "305"], "type": ["company"]}
+
+
+def assert_browse_counts_exact(backend, filters=BROWSE_FILTERS):
+    documents = indexed_documents()
+    results = backend.search(SearchQuery(filters=filters))
+    assert results.total == sum(passes(d, filters) for d in documents)
+    for facet in FACETS:
+        counted = {v.value: v.count for v in results.facets[facet].values if v.count}
+        assert counted == counted_by_hand(documents, filters, facet), facet
+
+
+def reindex(backend, organisation):
+    built, gone = documents_for(ORGANISATION, [organisation.pk])
+    backend.index(built)
+    backend.delete(gone)
+
+
+def test_browse_counts_follow_an_actor_moving_town(backend, documents):
+    organisation = Organisation.objects.filter(is_public=True, town__code="678").first()
+    organisation.town = Town.objects.get(code="305")
+    organisation.save()
+    reindex(backend, organisation)
+    assert_browse_counts_exact(backend)
+
+
+def test_browse_counts_follow_an_actor_made_private_and_a_new_one(backend, documents):
+    gone = Organisation.objects.filter(is_public=True, town__code="305").first()
+    gone.is_public = False
+    gone.save()
+    reindex(backend, gone)
+    new = OrganisationFactory(town=Town.objects.get(code="678"), actor_type="company",
+                              is_public=True)
+    reindex(backend, new)
+    assert_browse_counts_exact(backend)
+
+
+def test_a_rebuild_counts_the_cells_again(backend, documents):
+    IndexCell.objects.update(count=1000)  # however they went wrong
+    index_everything(backend)
+    assert_browse_counts_exact(backend)
+
+
+def test_browse_counts_stay_exact_with_more_hits_than_the_sample(backend, documents):
+    backend.facet_sample_size = 1
+    assert_browse_counts_exact(backend)
+    results = backend.search(SearchQuery(filters=BROWSE_FILTERS))
+    assert not results.total_approximate
+    assert not any(facet.approximate for facet in results.facets.values())

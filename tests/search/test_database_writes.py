@@ -34,8 +34,16 @@ def reindex(backend, organisation):
     backend.index(documents)
 
 
+def doc_id(organisation):
+    return f"{ORGANISATION}:{organisation.pk}"
+
+
+def found(backend, text):
+    return backend.search(SearchQuery(text=text)).ids
+
+
 def entry_of(organisation):
-    return IndexEntry.objects.get(doc_id=f"{ORGANISATION}:{organisation.pk}")
+    return IndexEntry.objects.get(doc_id=doc_id(organisation))
 
 
 def fulltext_rows():
@@ -72,9 +80,7 @@ def test_a_changed_name_replaces_the_full_text_rows(backend, world):
     organisation.name = "Raahen Energiavarasto Oy"
     organisation.save()
     reindex(backend, organisation)
-    assert backend.search(SearchQuery(text="energiavarasto")).ids == [
-        f"{ORGANISATION}:{organisation.pk}"
-    ]
+    assert found(backend, "energiavarasto") == [doc_id(organisation)]
     assert backend.search(SearchQuery(text="Akkutekniikka")).total == 0
     assert fulltext_rows() == rows_before  # the old row went, one new one came
 
@@ -121,9 +127,7 @@ def test_a_changed_name_is_the_only_field_analysed_again(backend, world, analyse
     organisation.save()
     reindex(backend, organisation)
     assert analysed_fields == ["name"]
-    assert backend.search(SearchQuery(text="akkumateriaaleja")).ids == [
-        f"{ORGANISATION}:{organisation.pk}"
-    ]
+    assert found(backend, "akkumateriaaleja") == [doc_id(organisation)]
 
 
 def test_a_changed_description_is_analysed_and_found(backend, world, analysed_fields):
@@ -133,10 +137,8 @@ def test_a_changed_description_is_analysed_and_found(backend, world, analysed_fi
     description.save()
     reindex(backend, organisation)
     assert analysed_fields == ["text"]
-    assert backend.search(SearchQuery(text="hydrogen")).ids == [
-        f"{ORGANISATION}:{organisation.pk}"
-    ]
-    assert backend.search(SearchQuery(text="recycle")).total == 0
+    assert found(backend, "hydrogen") == [doc_id(organisation)]
+    assert found(backend, "recycle") == []
 
 
 def test_a_new_analysis_version_analyses_every_field_again(backend, world, analysed_fields,

@@ -31,6 +31,21 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = 111.195
 # Facets stored as columns of the entry (one value per document); the rest in the facet table.
 COLUMN_FACETS = {"town": "e.town_code", "region": "e.region_code", "type": "e.actor_type"}
+#: The entry columns of a cell (:class:`~.models.IndexCell`), in its key's order.
+CELL_COLUMNS = ("kind", "town_code", "actor_type", "region_code")
+_CELL_KEY = ", ".join([*CELL_COLUMNS, "facet", "value"])
+#: Count every cell again from the entries (after a rebuild; by migration 0007).
+COUNT_CELLS = [
+    "DELETE FROM seutu_search_cell",
+    f"INSERT INTO seutu_search_cell ({_CELL_KEY}, count) "
+    f"SELECT {', '.join(CELL_COLUMNS)}, '', '', count(*) FROM seutu_search_entry "
+    f"GROUP BY {', '.join(CELL_COLUMNS)}",
+    f"INSERT INTO seutu_search_cell ({_CELL_KEY}, count) "
+    f"SELECT {', '.join('e.' + c for c in CELL_COLUMNS)}, f.facet, f.value, count(*) "
+    "FROM seutu_search_facet f JOIN seutu_search_entry e ON e.id = f.entry_id "
+    "WHERE f.facet NOT IN ('town', 'region', 'type') "
+    f"GROUP BY {', '.join('e.' + c for c in CELL_COLUMNS)}, f.facet, f.value",
+]
 
 
 class DatabaseSearchBackend(BaseSearchBackend):
@@ -80,6 +95,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def after_bulk_load(self):
         """Optimise the index after a rebuild (statistics, merges)."""
 
+    def lock_for_writing(self, cursor):
+        """Take the index's write lock for the rest of the transaction, before reading what
+        is indexed: cell counts change by what a write changes, so two writers must not
+        read the same old state. Default: nothing (SQLite has one writer at a time)."""
+
     # -- writing ---------------------------------------------------------------------------------
 
     def index(self, documents, rebuild=None):
@@ -93,6 +113,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return 0
         now = timezone.now()
         with transaction.atomic(), connection.cursor() as cursor:
+            self.lock_for_writing(cursor)
             existing = self._existing(cursor, [document.id for document in documents])
             prepared = [_Prepared(document, existing.get(document.id)) for document in documents]
             # A rebuild starts the vocabulary afresh; otherwise terms that were stored before
@@ -103,10 +124,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     vocabulary.update(text.split())
             fresh, updated, retermed, unchanged = [], [], [], []
             indexed_terms = {}  # of the retermed: what the full-text index holds for them now
+            cells_before, cells_after = [], []  # (cell, facet list) of entries that moved
             for item in prepared:
                 old = existing.get(item.doc_id)
+                if old is not None and (old[10], old[8]) != item.cell:
+                    cells_before.append((old[10], old[8]))
+                    cells_after.append(item.cell)
                 if old is None:
                     fresh.append(item)
+                    cells_after.append(item.cell)
                 elif old[2:5] != item.terms:
                     retermed.append((old[0], item, old[5:9] != item.facet_columns))
                     indexed_terms[old[0]] = old[2:5]
@@ -126,6 +152,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 self._update_in_place(cursor, retermed, now, indexed_terms=indexed_terms)
             if fresh:
                 self._insert(cursor, fresh, now)
+            self._move_cells(cursor, cells_before, cells_after)
             analysis.record_vocabulary(vocabulary)
         if any(d.kind == "competence" for d in documents):
             analysis.synonym_cache.invalidate()
@@ -133,18 +160,43 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _existing(self, cursor, doc_ids):
         """``{doc id: (entry id, version, name terms, keyword terms, text terms, town,
-        region, type, facet list, term digests)}``."""
+        region, type, facet list, term digests, cell)}``."""
         found = {}
         for chunk in _chunks(doc_ids):
             cursor.execute(
                 "SELECT e.doc_id, e.id, e.version, b.name_terms, b.keyword_terms, b.text_terms, "
-                "e.town_code, e.region_code, e.actor_type, e.facet_list, b.term_digests "
+                "e.town_code, e.region_code, e.actor_type, e.facet_list, b.term_digests, "
+                f"{', '.join('e.' + column for column in CELL_COLUMNS)} "
                 "FROM seutu_search_entry e JOIN seutu_search_body b ON b.entry_id = e.id "
                 f"WHERE e.doc_id IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
-            found.update((row[0], row[1:]) for row in cursor.fetchall())
+            found.update((row[0], (*row[1:11], tuple(row[11:]))) for row in cursor.fetchall())
         return found
+
+    def _move_cells(self, cursor, before, after):
+        """Count entries out of the cells ``before`` and into the cells ``after``, both
+        ``[(cell, facet list)]``: the cell's own count and one per competence or section."""
+
+        def keys(entries):
+            for cell, facet_list in entries:
+                yield (*cell, "", "")
+                for pair in filter(None, facet_list.split("\n")):
+                    facet, _, value = pair.partition(":")
+                    yield (*cell, facet, value[:150])
+
+        change = Counter(keys(after))
+        change.subtract(Counter(keys(before)))
+        rows = [(*key, delta) for key, delta in sorted(change.items()) if delta]
+        if rows:
+            # In key order: two PostgreSQL transactions lock the rows in the same order.
+            cursor.executemany(
+                f"INSERT INTO seutu_search_cell ({_CELL_KEY}, count) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+                f"ON CONFLICT ({_CELL_KEY}) "
+                "DO UPDATE SET count = seutu_search_cell.count + excluded.count",
+                rows,
+            )
 
     def _insert(self, cursor, items, now):
         entries = [IndexEntry(doc_id=item.doc_id, indexed_at=now, **item.columns) for item in items]
@@ -224,9 +276,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 self._delete_entry_ids(cursor, [row[0] for row in cursor.fetchall()])
 
     def _delete_entry_ids(self, cursor, entry_ids):
+        self.lock_for_writing(cursor)
         for chunk in _chunks(entry_ids):
             self.delete_fulltext(cursor, chunk)
             placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT {', '.join(CELL_COLUMNS)}, facet_list FROM seutu_search_entry "
+                f"WHERE id IN ({placeholders})",
+                chunk,
+            )
+            self._move_cells(cursor, [(tuple(row[:4]), row[4]) for row in cursor.fetchall()], [])
             for table, column in (("seutu_search_facet", "entry_id"),
                                   ("seutu_search_body", "entry_id"),
                                   ("seutu_search_entry", "id")):
@@ -242,7 +301,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def clear(self):
         with transaction.atomic(), connection.cursor() as cursor:
             self.clear_fulltext(cursor)
-            for table in ("seutu_search_facet", "seutu_search_body", "seutu_search_entry"):
+            for table in ("seutu_search_facet", "seutu_search_body", "seutu_search_entry",
+                          "seutu_search_cell"):
                 cursor.execute(f"DELETE FROM {table}")
             analysis.forget_vocabulary()
 
@@ -254,8 +314,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def finish_rebuild(self, token):
         stale = IndexEntry.objects.filter(indexed_at__lt=token).values_list("doc_id", flat=True)
-        with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
             self._delete_entries(list(stale))
+            # Counted again from the entries: whatever a write may have miscounted is gone.
+            self.lock_for_writing(cursor)
+            for statement in COUNT_CELLS:
+                cursor.execute(statement)
         self.after_bulk_load()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -342,6 +406,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             raise SearchBackendError(f"{type(error).__name__}: {error}") from error
 
     def _run(self, cursor, query, analysed):
+        if (not analysed and query.geo is None and "page" not in query.kinds
+                and set(query.filters) <= set(COLUMN_FACETS)):
+            return self._browse(cursor, query)
         tally, page = self._one_pass(cursor, query, analysed)
         if not tally.sampled:
             results = RawResults(total=tally.total)
@@ -360,6 +427,61 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     cursor, query, analysed, from_sql, where_sql, params, broad=approximate
                 )
         results.facets = tally.facets(query.facets, results.total)
+        return results
+
+    # -- browsing: no text, filters on town, type and region -------------------------------------
+
+    def _browse(self, cursor, query):
+        """The total and every facet count summed from the cells: exact at any size, from a
+        few thousand rows however many hits there are. Town, type and region counts are
+        summed in Python from the cells' own counts (a few hundred), competences and
+        sections in SQL from the cells passing every filter."""
+        kinds = list(query.kinds)
+        cursor.execute(
+            "SELECT town_code, actor_type, region_code, count FROM seutu_search_cell "
+            f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) AND facet = '' AND count > 0",
+            kinds,
+        )
+        cells = cursor.fetchall()
+        position = {"town": 0, "type": 1, "region": 2}
+        wanted = {facet: set(values) for facet, values in query.filters.items()}
+
+        def passes(cell, skip=None):
+            return all(cell[position[facet]] in values
+                       for facet, values in wanted.items() if facet != skip)
+
+        results = RawResults(total=sum(cell[3] for cell in cells if passes(cell)))
+        facets = {}
+        for facet in set(query.facets) & set(position):
+            counts = Counter()
+            for cell in cells:
+                if cell[position[facet]] and passes(cell, skip=facet):
+                    counts[cell[position[facet]]] += cell[3]
+            facets[facet] = (list(counts.items()), False)
+        listed = [facet for facet in query.facets if facet not in position]
+        if listed:
+            tests = [f"{COLUMN_FACETS[facet].removeprefix('e.')} IN "
+                     f"({', '.join(['%s'] * len(values))})"
+                     for facet, values in sorted(query.filters.items())]
+            cursor.execute(
+                "SELECT facet, value, sum(count) FROM seutu_search_cell "
+                f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) "
+                f"AND facet IN ({', '.join(['%s'] * len(listed))}) "
+                f"{''.join(' AND ' + test for test in tests)} "
+                "GROUP BY facet, value HAVING sum(count) > 0",
+                [*kinds, *listed, *(v for _, values in sorted(query.filters.items())
+                                    for v in values)],
+            )
+            counts = {facet: [] for facet in listed}
+            for facet, value, count in cursor.fetchall():
+                counts[facet].append((value, int(count)))
+            facets.update((facet, (values, False)) for facet, values in counts.items())
+        results.facets = facets
+        if results.total:
+            from_sql, where_sql, params = self._source(query, None)
+            if results.total > self.facet_sample_size:
+                from_sql = self.name_ordered_entries  # see _run
+            results.hits = self._page(cursor, query, None, from_sql, where_sql, params)
         return results
 
     # -- one pass: total, facets and page from one evaluation of the match ----------------------
@@ -633,6 +755,8 @@ class _Prepared:
             "version": self.version,
         }
         self.facet_columns = tuple(self.columns[name] for name in self.FACET_COLUMNS)
+        self.cell = (tuple(self.columns[name] for name in CELL_COLUMNS),
+                     self.columns["facet_list"])
 
 
 def _lines(texts):

@@ -77,3 +77,29 @@ class IndexFacet(models.Model):
             # Covering: facet counts over a set of hits read the index only.
             models.Index(fields=["entry", "facet", "value"], name="seutu_search_facet_hit"),
         ]
+
+
+class IndexCell(models.Model):
+    """How many entries of a kind have one town, type and region (``facet`` empty), and how
+    many of those have one competence or industry section (``facet``, ``value``): a search
+    without text sums its exact total and every facet count from these few thousand rows
+    instead of reading every hit. The backend keeps them in step with every write, and a
+    rebuild counts them again from the entries."""
+
+    kind = models.CharField(max_length=16)
+    town_code = models.CharField(max_length=3, blank=True)
+    actor_type = models.CharField(max_length=32, blank=True)
+    region_code = models.CharField(max_length=2, blank=True)
+    facet = models.CharField(max_length=20, blank=True)
+    value = models.CharField(max_length=150, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        app_label = "seutu_search"
+        db_table = "seutu_search_cell"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "town_code", "actor_type", "region_code", "facet", "value"],
+                name="seutu_search_one_cell",
+            )
+        ]

@@ -60,6 +60,10 @@ def tsquery_expression(analysed, weights=""):
     return (" | " if analysed.match_any else " & ").join(clauses)
 
 
+#: The advisory lock that index writes hold until they commit (see ``lock_for_writing``).
+WRITE_LOCK = 0x5E0705EA
+
+
 class PostgresSearchBackend(DatabaseSearchBackend):
     least = "least"
     json_placeholder = "%s::jsonb"
@@ -98,6 +102,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 # costs, and prefers a sequential scan to the GIN index for most words.
                 cursor.execute("SET LOCAL enable_seqscan = off")
             return super()._execute(query, analysed)
+
+    def lock_for_writing(self, cursor):
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
 
     def after_bulk_load(self):
         with connection.cursor() as cursor:
