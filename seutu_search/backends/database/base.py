@@ -14,11 +14,11 @@ among ``RANK_CANDIDATES``.
 
 import dataclasses
 import heapq
-import json
 import math
 from collections import Counter
 from operator import itemgetter
 
+import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -442,21 +442,28 @@ class DatabaseSearchBackend(BaseSearchBackend):
             f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) AND facet = '' AND count > 0",
             kinds,
         )
-        cells = cursor.fetchall()
         position = {"town": 0, "type": 1, "region": 2}
-        wanted = {facet: set(values) for facet, values in query.filters.items()}
-
-        def passes(cell, skip=None):
-            return all(cell[position[facet]] in values
-                       for facet, values in wanted.items() if facet != skip)
-
-        results = RawResults(total=sum(cell[3] for cell in cells if passes(cell)))
+        # Per cell, a bit per filter it fails (as in _one_pass): it counts in the total with
+        # none, and in a facet with none but that facet's own.
+        bits = {facet: 1 << index for index, facet in enumerate(sorted(query.filters))}
+        tests = [(position[facet], set(values), bits[facet])
+                 for facet, values in query.filters.items()]
+        cells = []
+        for *values, count in cursor.fetchall():
+            failed = 0
+            for index, allowed, bit in tests:
+                if values[index] not in allowed:
+                    failed |= bit
+            if failed & (failed - 1) == 0:  # failing two or more, it counts nowhere
+                cells.append((values, failed, count))
+        results = RawResults(total=sum(count for _, failed, count in cells if not failed))
         facets = {}
         for facet in set(query.facets) & set(position):
+            index, own = position[facet], bits.get(facet, 0)
             counts = Counter()
-            for cell in cells:
-                if cell[position[facet]] and passes(cell, skip=facet):
-                    counts[cell[position[facet]]] += cell[3]
+            for values, failed, count in cells:
+                if values[index] and not failed & ~own:
+                    counts[values[index]] += count
             facets[facet] = (list(counts.items()), False)
         listed = [facet for facet in query.facets if facet not in position]
         if listed:
@@ -703,7 +710,7 @@ def _unique_suggestions(suggestions):
 
 
 def _json(value):
-    return json.loads(value) if isinstance(value, (str, bytes)) else value
+    return orjson.loads(value) if isinstance(value, (str, bytes)) else value
 
 
 def _chunks(items, size=500):
