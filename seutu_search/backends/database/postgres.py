@@ -60,6 +60,9 @@ def tsquery_expression(analysed, weights=""):
     return (" | " if analysed.match_any else " & ").join(clauses)
 
 
+#: Hits whose vectors a broad query reads to find matches in names and keywords.
+PROMINENT_SCAN = 20_000
+
 #: The advisory lock that index writes hold until they commit (see ``lock_for_writing``).
 WRITE_LOCK = 0x5E0705EA
 
@@ -73,16 +76,24 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         # matches first (fenced by OFFSET 0), then each hit's entry by its key (LATERAL).
         # Left to itself the planner underestimates the entries a facet filter keeps and
         # tests every entry's vector, or hashes every entry.
-        expression = tsquery_expression(analysed, "AB" if prominent else "")
+        expression = tsquery_expression(analysed)
+        matched, where, params = "", "TRUE", [expression]
+        if prominent:
+            # GIN cannot test weights: every hit's vector is read to find the few matching
+            # in names. For a word in most documents that is all of them, so the test is
+            # made on a bounded number of hits (the candidates are bounded anyway).
+            matched = f" LIMIT {int(PROMINENT_SCAN)}"
+            where = "b.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+            params = [expression, tsquery_expression(analysed, "AB")]
         return (
             "(SELECT entry_id, search_vector FROM seutu_search_body "
-            "WHERE search_vector @@ to_tsquery('simple'::regconfig, %s) OFFSET 0) b "
+            f"WHERE search_vector @@ to_tsquery('simple'::regconfig, %s) OFFSET 0{matched}) b "
             "CROSS JOIN LATERAL (SELECT * FROM seutu_search_entry x "
             "WHERE x.id = b.entry_id OFFSET 0) e",
-            "TRUE",
-            [expression],
+            where,
+            params,
             "-ts_rank(b.search_vector, to_tsquery('simple'::regconfig, %s))",
-            [expression],
+            [tsquery_expression(analysed, "AB" if prominent else "")],
         )
 
     def prefix_match(self, terms, prefix):
