@@ -467,17 +467,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
             facets[facet] = (list(counts.items()), False)
         listed = [facet for facet in query.facets if facet not in position]
         if listed:
-            tests = [f"{COLUMN_FACETS[facet].removeprefix('e.')} IN "
-                     f"({', '.join(['%s'] * len(values))})"
-                     for facet, values in sorted(query.filters.items())]
+            # The cells have the entry's column names: the entry filters apply as they are.
+            filters = self._facet_tests(query)
             cursor.execute(
-                "SELECT facet, value, sum(count) FROM seutu_search_cell "
+                "SELECT facet, value, sum(count) FROM seutu_search_cell e "
                 f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) "
-                f"AND facet IN ({', '.join(['%s'] * len(listed))}) "
-                f"{''.join(' AND ' + test for test in tests)} "
+                f"AND facet IN ({', '.join(['%s'] * len(listed))})"
+                f"{''.join(' AND ' + test for test, _ in filters)} "
                 "GROUP BY facet, value HAVING sum(count) > 0",
-                [*kinds, *listed, *(v for _, values in sorted(query.filters.items())
-                                    for v in values)],
+                [*kinds, *listed, *(p for _, test_params in filters for p in test_params)],
             )
             counts = {facet: [] for facet in listed}
             for facet, value, count in cursor.fetchall():
@@ -789,14 +787,14 @@ class _Tally:
         filter counts in every facet; a hit failing one filter only in that filter's facet.
         """
         own = {facet: 1 << index for index, facet in enumerate(self.filtered)}
-        passing, failing_one = [], {}
-        if not self.filtered:
-            passing = rows  # nothing to fail
-        for row in rows if self.filtered else ():
-            if row[5]:
-                failing_one.setdefault(row[5], []).append(row)
-            else:
-                passing.append(row)
+        passing, failing_one = rows, {}  # with no filters, nothing to fail
+        if self.filtered:
+            passing = []
+            for row in rows:
+                if row[5]:
+                    failing_one.setdefault(row[5], []).append(row)
+                else:
+                    passing.append(row)
         self.total = len(passing)
         for index, facet in ((1, "town"), (2, "region"), (3, "type")):
             if facet in self.wanted:

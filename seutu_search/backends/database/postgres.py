@@ -76,15 +76,16 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         # matches first (fenced by OFFSET 0), then each hit's entry by its key (LATERAL).
         # Left to itself the planner underestimates the entries a facet filter keeps and
         # tests every entry's vector, or hashes every entry.
-        expression = tsquery_expression(analysed)
+        expression = ranked = tsquery_expression(analysed)
         matched, where, params = "", "TRUE", [expression]
         if prominent:
+            ranked = tsquery_expression(analysed, "AB")
             # GIN cannot test weights: every hit's vector is read to find the few matching
             # in names. For a word in most documents that is all of them, so the test is
             # made on a bounded number of hits (the candidates are bounded anyway).
             matched = f" LIMIT {int(PROMINENT_SCAN)}"
             where = "b.search_vector @@ to_tsquery('simple'::regconfig, %s)"
-            params = [expression, tsquery_expression(analysed, "AB")]
+            params = [expression, ranked]
         return (
             "(SELECT entry_id, search_vector FROM seutu_search_body "
             f"WHERE search_vector @@ to_tsquery('simple'::regconfig, %s) OFFSET 0{matched}) b "
@@ -93,7 +94,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             where,
             params,
             "-ts_rank(b.search_vector, to_tsquery('simple'::regconfig, %s))",
-            [tsquery_expression(analysed, "AB" if prominent else "")],
+            [ranked],
         )
 
     def prefix_match(self, terms, prefix):
