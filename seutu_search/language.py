@@ -458,24 +458,22 @@ def highlight(text, terms, context_words=12, max_chars=300):
     """
     if not text or not terms:
         return ""
+    def is_hit(token):
+        return len(token) <= MAX_TOKEN_LENGTH and not terms.isdisjoint(index_forms(token))
+
     long_text = len(text) > max_chars
     hit_tokens = None
     if not long_text:
         # Most short texts of a hit (places, competences) match nothing: find that out from
         # their distinct words before walking them word by word.
-        hit_tokens = {token for token in {t.casefold() for t in TOKEN_RE.findall(text)}
-                      if len(token) <= MAX_TOKEN_LENGTH
-                      and not terms.isdisjoint(index_forms(token))}
+        hit_tokens = set(filter(is_hit, {t.casefold() for t in TOKEN_RE.findall(text)}))
         if not hit_tokens:
             return ""
     matches = []
     words = []
     for match in TOKEN_RE.finditer(text):
         token = match.group().casefold()
-        if hit_tokens is not None:
-            hit = token in hit_tokens
-        else:
-            hit = len(token) <= MAX_TOKEN_LENGTH and not terms.isdisjoint(index_forms(token))
+        hit = token in hit_tokens if hit_tokens is not None else is_hit(token)
         words.append((match.start(), match.end(), hit))
         if hit:
             matches.append(len(words) - 1)
