@@ -2,15 +2,22 @@
 
 :func:`receive_inquiry` takes an :class:`Inquiry` and, in one transaction,
 
-1. finds the organisation by Business ID, else by the e-mail's domain (the domain of the
-   organisation's website or of its contacts' e-mail addresses; free-mail domains such as
-   gmail.com never match), else creates it (not public: a person must review it first);
-2. creates the contact (legal basis consent, consent date today, the source) in the town the
-   inquiry was addressed to, or updates that town's contact with the same e-mail address;
-3. creates a lead in stage "identified" for that town — or, if the organisation already has
-   an open lead there, adds to it — with an activity holding the message;
-4. after the transaction commits, e-mails the town's members. A failing mail server is
+1. creates an organisation of its own from what the person typed (not public: a person must
+   review it first), a contact of its own (legal basis consent, consent date today, the
+   source) in the town the inquiry was addressed to, and a lead in stage "identified" for
+   that town, with an activity holding the message;
+2. lists in that activity the register's *possible matches* — the organisation with the
+   typed Business ID or the sender's e-mail domain (free-mail domains such as gmail.com never
+   match), the town's contacts with the same e-mail address — for a business developer to
+   check and then link the lead or contact to (the lead and contact forms);
+3. after the transaction commits, e-mails the town's members. A failing mail server is
    logged; the lead is kept.
+
+Anybody can type anybody's Business ID and e-mail address into a public form, so an inquiry
+never changes a stored organisation or contact, and never adds to an existing lead: a
+stranger's message must not land in an organisation's history or rewrite a person's data
+(their opt-out, say). A typed Business ID that the register already holds stays off the new
+organisation (it is unique) and is named among the matches.
 
 Bad input raises :class:`~django.core.exceptions.ValidationError` with a message per field
 and writes nothing.
@@ -74,6 +81,8 @@ FREE_MAIL_DOMAINS = frozenset(
     }
 )
 LANGUAGES = ("fi", "sv", "en")
+# An inquiry lists at most this many matches of each kind: a person checks them by hand.
+MAX_MATCHES = 5
 
 
 @dataclass
@@ -92,44 +101,35 @@ class Inquiry:
 
 
 def receive_inquiry(inquiry):
-    """Create (or match) organisation, contact and lead for ``inquiry``; returns the Lead."""
+    """Create organisation, contact and lead for ``inquiry``; returns the Lead."""
     cleaned = _clean(inquiry)
     with transaction.atomic():
-        organisation = match_organisation(cleaned.business_id, cleaned.email)
-        if organisation is None:
-            organisation = Organisation(
-                name=cleaned.organisation_name,
-                business_id=cleaned.business_id or None,
-                actor_type=ActorType.COMPANY,
-                town=cleaned.town,
-                is_public=False,
-            )
-            organisation.save()
-            log(organisation, "wagtail.create", user=None)
-        contact = _save_contact(cleaned, organisation)
-        lead = (
-            Lead.objects.open()
-            .filter(organisation=organisation, town=cleaned.town)
-            .order_by("-created_at")
-            .first()
+        matches = find_matches(cleaned)
+        organisation = Organisation(
+            name=cleaned.organisation_name,
+            business_id=None if matches.business_id_taken else cleaned.business_id or None,
+            actor_type=ActorType.COMPANY,
+            town=cleaned.town,
+            is_public=False,
         )
-        if lead is None:
-            lead = Lead.objects.create(
-                organisation=organisation,
-                town=cleaned.town,
-                stage=Stage.IDENTIFIED,
-                source=_lead_source(cleaned.source),
-            )
-            log(lead, "wagtail.create", user=None)
+        organisation.save()
+        log(organisation, "wagtail.create", user=None)
+        contact = _create_contact(cleaned, organisation)
+        lead = Lead.objects.create(
+            organisation=organisation,
+            town=cleaned.town,
+            stage=Stage.IDENTIFIED,
+            source=_lead_source(cleaned.source),
+        )
+        log(lead, "wagtail.create", user=None)
         activity = Activity.objects.create(
             lead=lead,
             organisation=organisation,
             town=cleaned.town,
             kind=ActivityKind.NOTE,
-            text=_activity_text(cleaned),
+            text=_activity_text(cleaned, matches),
         )
         activity.contacts.add(contact)
-        Lead.objects.filter(pk=lead.pk).update(last_activity_at=timezone.now())
         transaction.on_commit(lambda: _notify(lead.pk, activity.pk))
     return lead
 
@@ -198,28 +198,47 @@ def _website_domain(url):
     return host.removeprefix("www.")
 
 
-def match_organisation(business_id, email):
-    """The organisation an inquiry comes from: by Business ID, then by e-mail domain; or None."""
-    if business_id:
-        found = Organisation.objects.filter(business_id=business_id).first()
-        if found:
-            return found
+@dataclass(frozen=True)
+class InquiryMatches:
+    """What the register already holds that an inquiry may be about: for a person to check."""
+
+    organisations: tuple = ()  # Organisation, by Business ID first, then by e-mail domain
+    contacts: tuple = ()  # the town's Contacts with the same e-mail address
+    business_id_taken: bool = False
+
+
+def find_matches(inquiry):
+    """The organisations and contacts a (cleaned) inquiry may be about; nothing is changed."""
+    by_business_id = (
+        list(Organisation.objects.filter(business_id=inquiry.business_id))
+        if inquiry.business_id
+        else []
+    )
+    by_domain = [o for o in _organisations_by_domain(inquiry.email) if o not in by_business_id]
+    contacts = Contact.objects.filter(
+        town=inquiry.town, email__iexact=inquiry.email, anonymised_at=None
+    ).select_related("organisation")
+    return InquiryMatches(
+        organisations=tuple(by_business_id + by_domain),
+        contacts=tuple(contacts.order_by("pk")[:MAX_MATCHES]),
+        business_id_taken=bool(by_business_id),
+    )
+
+
+def _organisations_by_domain(email):
+    """Organisations whose website or contacts' e-mail addresses have the sender's domain."""
     domain = email_domain(email)
     if not domain:
-        return None
+        return []
     by_website = Organisation.objects.filter(website__icontains=domain).order_by("pk")
-    candidates = [o for o in by_website if _website_domain(o.website) == domain]
-    if not candidates:
-        candidates = list(
+    found = [o for o in by_website[: MAX_MATCHES * 4] if _website_domain(o.website) == domain]
+    if not found:
+        found = list(
             Organisation.objects.filter(contacts__email__iendswith=f"@{domain}")
             .distinct()
-            .order_by("pk")[:1]
+            .order_by("pk")[:MAX_MATCHES]
         )
-    for organisation in candidates:
-        # A different Business ID means a different company behind the same domain (a group).
-        if not business_id or not organisation.business_id:
-            return organisation
-    return None
+    return found[:MAX_MATCHES]
 
 
 def _split_name(full_name):
@@ -227,32 +246,54 @@ def _split_name(full_name):
     return (first, last) if first else (full_name, "")
 
 
-def _save_contact(inquiry, organisation):
+def _create_contact(inquiry, organisation):
     first_name, last_name = _split_name(inquiry.person_name)
-    contact = (
-        Contact.objects.filter(town=inquiry.town, email__iexact=inquiry.email, anonymised_at=None)
-        .order_by("pk")
-        .first()
-    ) or Contact(town=inquiry.town, email=inquiry.email)
-    contact.first_name = first_name[:100]
-    contact.last_name = last_name[:100]
-    contact.organisation = organisation
-    contact.phone = inquiry.phone or contact.phone
-    contact.legal_basis = LegalBasis.CONSENT
-    contact.consent_date = timezone.localdate()
-    contact.source = inquiry.source[:150]
-    contact.opt_out = False
-    contact.save()
-    return contact
+    return Contact.objects.create(
+        town=inquiry.town,
+        email=inquiry.email,
+        first_name=first_name[:100],
+        last_name=last_name[:100],
+        organisation=organisation,
+        phone=inquiry.phone,
+        legal_basis=LegalBasis.CONSENT,
+        consent_date=timezone.localdate(),
+        source=inquiry.source[:150],
+    )
 
 
 def _lead_source(source):
     return source if source in LeadSource.values else LeadSource.INBOUND
 
 
-def _activity_text(inquiry):
+def _activity_text(inquiry, matches):
     parts = [inquiry.message]
     if inquiry.consent_text:
         parts.append(_("Consent given: %(text)s") % {"text": inquiry.consent_text})
     parts.append(_("Language: %(language)s") % {"language": inquiry.language})
+    if inquiry.business_id:
+        parts.append(_("Business ID given: %(business_id)s") % {"business_id": inquiry.business_id})
+    lines = [_describe_organisation(o) for o in matches.organisations]
+    lines += [_describe_contact(c) for c in matches.contacts]
+    if lines:
+        parts.append(
+            _(
+                "Possible matches in the register. The inquiry did not change them; check "
+                "and, if it is the same, choose it on this lead or its contact:"
+            )
+            + "\n"
+            + "\n".join(f"- {line}" for line in lines)
+        )
     return "\n\n".join(parts)
+
+
+def _describe_organisation(organisation):
+    if organisation.business_id:
+        return _("organisation %(name)s (Business ID %(business_id)s)") % {
+            "name": organisation.name,
+            "business_id": organisation.business_id,
+        }
+    return _("organisation %(name)s") % {"name": organisation.name}
+
+
+def _describe_contact(contact):
+    return _("contact %(name)s, %(email)s") % {"name": contact.full_name, "email": contact.email}

@@ -71,22 +71,40 @@ def test_stage_history_starts_at_identified(raahe):
     assert list(lead.stage_changes.values_list("from_stage", "to_stage")) == [("", "identified")]
 
 
-def test_organisation_is_matched_by_business_id(raahe):
+def activity_of(lead):
+    return Activity.objects.get(lead=lead).text
+
+
+def test_known_business_id_is_a_possible_match_not_a_link(raahe):
     existing = OrganisationFactory(business_id="0112038-9", name="Vanha nimi Oy")
     lead = receive_inquiry(make_inquiry(raahe, business_id="0112038-9", email="x@gmail.com"))
-    assert lead.organisation == existing
-    assert Organisation.objects.count() == 1
+
+    assert lead.organisation != existing
+    assert lead.organisation.name == "Terästehdas Oy" and lead.organisation.business_id is None
+    assert "Vanha nimi Oy (Business ID 0112038-9)" in activity_of(lead)
+    assert "Business ID given: 0112038-9" in activity_of(lead)
 
 
-def test_organisation_is_matched_by_website_domain(raahe):
-    existing = OrganisationFactory(business_id=None, website="https://www.terastehdas.fi/")
-    assert receive_inquiry(make_inquiry(raahe)).organisation == existing
+def test_unknown_business_id_is_kept_on_the_new_organisation(raahe):
+    lead = receive_inquiry(make_inquiry(raahe, business_id="0112038-9"))
+    assert lead.organisation.business_id == "0112038-9"
 
 
-def test_organisation_is_matched_by_a_contacts_email_domain(raahe):
-    existing = OrganisationFactory(business_id=None, website="")
+def test_website_domain_is_a_possible_match_not_a_link(raahe):
+    existing = OrganisationFactory(
+        business_id=None, name="Teräs Oyj", website="https://www.terastehdas.fi/"
+    )
+    lead = receive_inquiry(make_inquiry(raahe))
+    assert lead.organisation != existing
+    assert "organisation Teräs Oyj" in activity_of(lead)
+
+
+def test_a_contacts_email_domain_is_a_possible_match_not_a_link(raahe):
+    existing = OrganisationFactory(business_id=None, name="Teräs Oyj", website="")
     ContactFactory(organisation=existing, email="myynti@terastehdas.fi")
-    assert receive_inquiry(make_inquiry(raahe)).organisation == existing
+    lead = receive_inquiry(make_inquiry(raahe))
+    assert lead.organisation != existing and existing.contacts.count() == 1
+    assert "organisation Teräs Oyj" in activity_of(lead)
 
 
 @pytest.mark.parametrize("domain", ["gmail.com", "hotmail.com", "luukku.com", "suomi24.fi"])
@@ -96,21 +114,52 @@ def test_free_mail_domains_never_match_an_organisation(raahe, domain):
     lead = receive_inquiry(make_inquiry(raahe, email=f"aino@{domain}"))
     assert lead.organisation.name == "Terästehdas Oy"
     assert Organisation.objects.count() == 3
+    assert "Possible matches" not in activity_of(lead)
 
 
-def test_open_lead_of_the_same_organisation_gets_the_new_inquiry(raahe):
-    organisation = OrganisationFactory(business_id="0112038-9")
+def test_an_organisations_open_lead_never_gets_a_strangers_message(raahe):
+    organisation = OrganisationFactory(business_id="0112038-9", website="https://terastehdas.fi")
     existing = LeadFactory(organisation=organisation, town=raahe, stage=Stage.QUALIFIED)
     lead = receive_inquiry(make_inquiry(raahe, business_id="0112038-9"))
-    assert lead == existing and Lead.objects.count() == 1
-    assert Lead.objects.get().stage == Stage.QUALIFIED
-    assert existing.activities.count() == 1
+    assert lead != existing and lead.stage == Stage.IDENTIFIED
+    assert existing.activities.count() == 0
+    assert Lead.objects.get(pk=existing.pk).stage == Stage.QUALIFIED
 
 
-def test_same_email_in_the_same_town_updates_the_contact(raahe):
-    receive_inquiry(make_inquiry(raahe))
-    receive_inquiry(make_inquiry(raahe, phone="+358 50 999 9999"))
-    assert Contact.objects.get().phone == "+358 50 999 9999"
+def test_inquiry_never_changes_a_stored_contact(raahe):
+    stored = ContactFactory(
+        town=raahe,
+        email="aino.aijala@terastehdas.fi",
+        first_name="Aino",
+        last_name="Äijälä",
+        phone="+358 40 000 0000",
+        opt_out=True,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+        consent_date=None,
+        source="messut 2025",
+    )
+    before = Contact.objects.values().get(pk=stored.pk)
+    lead = receive_inquiry(
+        make_inquiry(raahe, person_name="Mallory Hacker", phone="+358 50 999 9999")
+    )
+    assert Contact.objects.values().get(pk=stored.pk) == before
+    new = Contact.objects.exclude(pk=stored.pk).get()
+    assert (new.first_name, new.last_name, new.phone) == ("Mallory", "Hacker", "+358 50 999 9999")
+    assert f"contact Aino Äijälä, {stored.email}" in activity_of(lead)
+
+
+def test_inquiry_never_changes_a_stored_organisation(raahe):
+    stored = OrganisationFactory(business_id="0112038-9", name="Vanha nimi Oy", is_public=True)
+    before = Organisation.objects.values().get(pk=stored.pk)
+    receive_inquiry(make_inquiry(raahe, business_id="0112038-9", organisation_name="Uusi Oy"))
+    assert Organisation.objects.values().get(pk=stored.pk) == before
+
+
+def test_other_towns_contacts_are_not_named_as_matches(raahe):
+    ContactFactory(town=TownFactory(code="305"), email="aino.aijala@terastehdas.fi",
+                   first_name="Toisen", last_name="Kunnan")
+    lead = receive_inquiry(make_inquiry(raahe))
+    assert "Kunnan" not in activity_of(lead)
 
 
 def test_towns_members_are_emailed(raahe, django_capture_on_commit_callbacks):
