@@ -29,6 +29,7 @@ from operator import or_
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .models import Activity, Contact, Lead, Referral, Role, Task
 from .scoping import get_scope
@@ -148,5 +149,24 @@ POLICIES = {
 
 
 def policy_for(model):
-    """The town-scoped policy of a CRM model: Lead, Activity, Task, Contact or Referral."""
-    return POLICIES[model]
+    """The town-scoped policy of ``model``: a CRM model's own, or one an app registered.
+
+    Other apps' town-private models (the pages app's Invest-in inquiries, say) register a
+    :class:`TownScopedPermissionPolicy` with Wagtail's ``policy_registry``; the CRM's scoped
+    views, choosers and bulk actions then serve them like the CRM's own models.
+    """
+    if model in POLICIES:
+        return POLICIES[model]
+    policy = policy_registry.get_by_type(model, fallback=False)
+    if not isinstance(policy, TownScopedPermissionPolicy):
+        raise LookupError(f"{model._meta.label} has no town-scoped permission policy")
+    return policy
+
+
+def is_town_scoped(model):
+    """Whether ``model``'s rows are private to towns (it has a town-scoped policy)."""
+    try:
+        policy_for(model)
+    except LookupError:
+        return False
+    return True

@@ -4,13 +4,12 @@ Read-only and scoped to the user's towns like the rest of the CRM's private data
 coordinator sees every town's inquiries and picks up the ones marked failed.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from seutu_crm.permission_policies import TownScopedPermissionPolicy
+from seutu_crm.pipeline_admin.viewsets import TownScopedViewSet
 
 from .models import InvestInInquiry
 
@@ -41,18 +40,10 @@ class InquiryFilterSet(WagtailFilterSet):
         fields = ["status", "town"]
 
 
-class InquiryInspectView(InspectView):
-    # Wagtail's inspect view does not ask the policy about the object (only about the model).
-    def get_object(self, queryset=None):
-        inquiry = super().get_object(queryset)
-        if not inquiry_permission_policy.user_has_permission_for_instance(
-            self.request.user, "view", inquiry
-        ):
-            raise PermissionDenied
-        return inquiry
+class InvestInInquiryViewSet(TownScopedViewSet):
+    """Every view — listing, export, inspect, history, chooser, bulk delete — sees only the
+    user's towns' inquiries (the CRM's scoped views, through the registered policy)."""
 
-
-class InvestInInquiryViewSet(SnippetViewSet):
     model = InvestInInquiry
     icon = "mail"
     menu_label = _("Invest-in inquiries")
@@ -66,17 +57,10 @@ class InvestInInquiryViewSet(SnippetViewSet):
         "created_at", "town", "status", "person_name", "organisation_name", "business_id",
         "email", "phone", "language", "message", "error",
     ]
-    inspect_view_enabled = True
-    inspect_view_class = InquiryInspectView
     inspect_view_fields = [
         "created_at", "town", "page", "status", "error", "lead", "person_name",
         "organisation_name", "business_id", "email", "phone", "language", "message",
         "consent", "consent_text", "processed_at",
     ]
     ordering = ["-created_at"]
-
-    def get_queryset(self, request):
-        return inquiry_permission_policy.instances_user_has_permission_for(
-            request.user, "view"
-        ).select_related("town")
 

@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import get_snippet_models
 
 from ..models import Activity, Contact, Lead, Task
-from ..permission_policies import policy_for
+from ..permission_policies import is_town_scoped, policy_for
 from ..services import pipeline, referrals
 from . import filters, forms
 from .scoped import scoped_queryset
@@ -72,11 +73,14 @@ class ScopedBulkActionMixin:
 
 
 class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
+    """Replaces Wagtail's snippet delete for every town-private snippet model, other apps' too."""
+
     scope_actions = ("delete",)
 
     @classproperty
     def models(cls):
-        return [Lead, Contact, Activity, Task]
+        # Read when Wagtail first scans the bulk actions, after every app's hooks ran.
+        return [model for model in get_snippet_models() if is_town_scoped(model)]
 
 
 class LeadBulkAction(ScopedBulkActionMixin, SnippetBulkAction):

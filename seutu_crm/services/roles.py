@@ -63,6 +63,7 @@ VIEWER_PERMISSIONS = [
     "seutu_crm.view_activity",
     "seutu_crm.view_task",
     "seutu_crm.view_referral",
+    "seutu_pages.view_investininquiry",
 ]
 
 COORDINATOR_PERMISSIONS = [

@@ -12,7 +12,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from seutu_crm.models import Role, Stage
-from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, ensure_groups
+from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, EDITORS, ensure_groups
+from seutu_pages.models import InvestInInquiry
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
@@ -32,6 +33,7 @@ VIEWER_PERMISSIONS = [
     "seutu_crm.view_activity",
     "seutu_crm.view_task",
     "seutu_crm.view_organisation",
+    "seutu_pages.view_investininquiry",
 ]
 
 
@@ -51,15 +53,20 @@ class TownRecords:
     contact: object
     activity: object
     task: object
+    inquiry: object  # an Invest-in inquiry sent to the town: personal data of its own
     marker: str  # the organisation name: appears wherever the town's rows are shown
 
     def marker_for(self, model):
-        """The text that shows a row of ``model``: a contact by name, the rest by organisation."""
-        return self.contact.full_name if model == "contact" else self.marker
+        """The text that shows a row of ``model``: a person by name, the rest by organisation."""
+        if model == "contact":
+            return self.contact.full_name
+        if model == "inquiry":
+            return self.inquiry.person_name
+        return self.marker
 
     @property
     def markers(self):
-        return (self.marker, self.contact.full_name)
+        return (self.marker, self.contact.full_name, self.inquiry.person_name)
 
 
 @dataclass
@@ -73,7 +80,7 @@ class World:
         return self.raahe if which == "own" else self.iisalmi
 
 
-def make_town_records(town, name, person):
+def make_town_records(town, name, person, inquirer):
     organisation = OrganisationFactory(name=name, town=town)
     soon = timezone.localdate() + datetime.timedelta(days=10)
     lead = LeadFactory(
@@ -89,7 +96,17 @@ def make_town_records(town, name, person):
     activity = ActivityFactory(lead=lead, text=f"Tapaaminen {name}")
     activity.contacts.set([contact])
     task = TaskFactory(lead=lead, title=f"Tehtävä {name}", due_date=soon)
-    return TownRecords(town, lead, contact, activity, task, marker=name)
+    inquiry = InvestInInquiry.objects.create(
+        town=town,
+        person_name=inquirer,
+        organisation_name=f"{inquirer} Consulting",
+        email="kysyja@example.com",
+        message="Etsimme tonttia.",
+        consent=True,
+        consent_text="Saa tallentaa.",
+        language="fi",
+    )
+    return TownRecords(town, lead, contact, activity, task, inquiry, marker=name)
 
 
 def make_users(raahe):
@@ -99,11 +116,14 @@ def make_users(raahe):
     developer = UserFactory(username="bd-raahe")
     developer.groups.add(groups[BUSINESS_DEVELOPERS])
     TownMembershipFactory(user=developer, town=raahe, role=Role.BUSINESS_DEVELOPER)
+    page_editor = UserFactory(username="editor")  # edits pages; no CRM role, no town
+    page_editor.groups.add(groups[EDITORS])
     coordinator = UserFactory(username="coordinator")
     coordinator.groups.add(groups[COORDINATORS])
     TownMembershipFactory(user=coordinator, town=None, role=Role.COORDINATOR)
     return {
         "anonymous": None,
+        "page_editor": page_editor,
         "viewer": viewer,
         "business_developer": developer,
         "coordinator": coordinator,
@@ -116,8 +136,8 @@ def build_world():
     raahe = TownFactory(code="678", name_fi="Raahe", name_sv="Brahestad", region=north)
     iisalmi = TownFactory(code="140", name_fi="Iisalmi", name_sv="Idensalmi", region=savo)
     kuusamo = TownFactory(code="305", name_fi="Kuusamo", name_sv="Kuusamo", region=north)
-    own = make_town_records(raahe, "Ruukin Teräs Oy", "Olli Omanen")
-    other = make_town_records(iisalmi, "Savon Salainen Oy", "Tiina Toisenen")
+    own = make_town_records(raahe, "Ruukin Teräs Oy", "Olli Omanen", "Kerttu Kyselijä")
+    other = make_town_records(iisalmi, "Savon Salainen Oy", "Tiina Toisenen", "Veikko Vieraskunta")
     users = make_users(raahe)
     for task in (own.task,):
         task.assignee = users["business_developer"]

@@ -1,11 +1,14 @@
-"""Every admin view of the town-private CRM models × role × own/other town.
+"""Every admin view of the town-private models × role × own/other town.
 
 Wagtail checks permissions per model, not per object (wagtail/wagtail#13314); these cases
-prove that each view of leads, contacts, activities and tasks — listing, export, inspect,
-edit, delete, history, usage, bulk actions with "select all", choosers, board, move
-endpoint, lead-page forms, report, dashboard and personal-data actions — shows and changes
-only the rows of the user's towns. ``test_every_crm_admin_url_has_a_case`` fails when a
-view is added without a case here.
+prove that each view of leads, contacts, activities, tasks and Invest-in inquiries —
+listing, export, inspect, edit, delete, history, usage, bulk actions with "select all",
+choosers, board, move endpoint, lead-page forms, report, dashboard and personal-data
+actions — shows and changes only the rows of the user's towns, and that a page editor
+with no CRM role sees none of them. ``test_every_private_admin_url_has_a_case`` fails when
+Wagtail registers a snippet, chooser or bulk-action URL for a town-private model without a
+case here, and ``test_every_snippet_model_with_personal_data_is_town_scoped`` when a model
+holding personal data is registered without a town-scoped policy.
 """
 
 import json
@@ -17,11 +20,19 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from django.db import models
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.snippets.models import get_snippet_models
+
 from seutu_crm.models import Activity, Contact, Lead, Stage, Task
+from seutu_crm.permission_policies import is_town_scoped
+from seutu_pages.models import InvestInInquiry
 from tests.crm.pipeline_world import shared_world, world  # noqa: F401  (fixtures)
 
-ROLES = ["anonymous", "viewer", "business_developer", "coordinator"]
+ROLES = ["anonymous", "page_editor", "viewer", "business_developer", "coordinator"]
 TOWNS = ["own", "other"]
+INQUIRIES = "wagtailsnippets_seutu_pages_investininquiry"
+INQUIRY_CHOOSER = "wagtailsnippetchoosers_seutu_pages_investininquiry"
 NAMESPACES = {
     "seutu_leads": "lead",
     "seutu_contacts": "contact",
@@ -31,13 +42,20 @@ NAMESPACES = {
     "seutu_contact_chooser": "contact",
     "seutu_activity_chooser": "activity",
     "seutu_task_chooser": "task",
+    INQUIRIES: "inquiry",
+    INQUIRY_CHOOSER: "inquiry",
 }
-MODELS = {"lead": Lead, "contact": Contact, "activity": Activity, "task": Task}
+MODELS = {
+    "lead": Lead, "contact": Contact, "activity": Activity, "task": Task,
+    "inquiry": InvestInInquiry,
+}
+# Field names that hold a person's data in a model without an EmailField.
+PERSONAL_FIELD_NAMES = {"first_name", "last_name", "person_name", "phone", "email"}
 
 
 def allowed(role, which, access):
     """May ``role`` (a member of the own town, or a coordinator) reach ``which`` town's row?"""
-    if access == "never" or role == "anonymous":
+    if access == "never" or role in ("anonymous", "page_editor"):
         return False
     if access == "coordinator":
         return role == "coordinator"
@@ -68,11 +86,12 @@ class Case:
     def row_model(self):
         """The model whose rows a listing shows, read from the case name."""
         head = self.name.split(":")
-        if head[-1] == "csv":
+        model = NAMESPACES.get(head[0], "lead")
+        if head[-1] == "csv" and model != "inquiry":
             return "lead"  # every export has the organisation column (contacts: split names)
         if head[0] == "bulk":
             return head[1]
-        return NAMESPACES.get(head[0], "lead")
+        return model
 
 
 def obj(name, model, access, **kwargs):
@@ -84,13 +103,15 @@ def listing(name, access="read", rows_access="read", **kwargs):
 
 
 def bulk(model, action, access="write"):
-    def url(records, model=model, action=action):
-        return reverse("wagtail_bulk_action", args=("seutu_crm", model, action))
+    meta = MODELS[model]._meta
+
+    def url(records, action=action):
+        return reverse("wagtail_bulk_action", args=(meta.app_label, meta.model_name, action))
 
     return [
         Case(f"bulk:{model}:{action}", model=model, access=access, url=url,
              data=lambda r, w, model=model: {"id": getattr(r, model).pk}),
-        Case(f"bulk:{model}:{action}:all", access="write", rows_access="write", url=url,
+        Case(f"bulk:{model}:{action}:all", access=access, rows_access=access, url=url,
              data=lambda r, w: {"id": "all"}),
     ]
 
@@ -163,6 +184,28 @@ CASES = [
             listing(f"{ns}:create", access="never", rows_access=None),
         )
     ],
+    # Invest-in inquiries: a read-only record of what visitors sent, for the town's members
+    listing(f"{INQUIRIES}:list"),
+    listing(f"{INQUIRIES}:list_results"),
+    listing(f"{INQUIRIES}:list:csv", url=lambda r: reverse(f"{INQUIRIES}:list"),
+            data=lambda r, w: {"export": "csv"}),
+    obj(f"{INQUIRIES}:inspect", "inquiry", "read"),
+    # Wagtail opens history and usage to those who may change a row: nobody, here
+    obj(f"{INQUIRIES}:history", "inquiry", "never"),
+    obj(f"{INQUIRIES}:history_results", "inquiry", "never"),
+    obj(f"{INQUIRIES}:usage", "inquiry", "never"),
+    listing(f"{INQUIRIES}:add", access="never", rows_access=None),
+    obj(f"{INQUIRIES}:edit", "inquiry", "never"),
+    obj(f"{INQUIRIES}:delete", "inquiry", "never"),
+    # nothing links to an inquiry: its chooser offers no rows to anybody
+    listing(f"{INQUIRY_CHOOSER}:choose", rows_access="never"),
+    listing(f"{INQUIRY_CHOOSER}:choose_results", rows_access="never",
+            data=lambda r, w: {"q": r.inquiry.person_name}),
+    obj(f"{INQUIRY_CHOOSER}:chosen", "inquiry", "never"),
+    listing(f"{INQUIRY_CHOOSER}:chosen_multiple", rows_access="never",
+            data=lambda r, w: {"id": [w.raahe.inquiry.pk, w.iisalmi.inquiry.pk]}),
+    listing(f"{INQUIRY_CHOOSER}:create", access="never", rows_access=None),
+    *bulk("inquiry", "delete", access="never"),
     # bulk actions, one id and "select all"
     *bulk("lead", "assign_owner"),
     *bulk("lead", "change_stage"),
@@ -240,6 +283,11 @@ def test_permission_matrix(case, which, role_client, matrix_world):
         assert "/admin/login/" in response["Location"]
         return
 
+    if role == "page_editor":  # may open the dashboard or an empty chooser, never a private row
+        assert not any(marker in text for marker in records.markers), case.name
+        assert is_denied(response) or (not case.model and response.status_code == 200)
+        return
+
     if case.model:  # a view of one row
         if allowed(role, which, case.access):
             assert response.status_code in case.ok_status, text[:500]
@@ -265,31 +313,62 @@ def test_permission_matrix(case, which, role_client, matrix_world):
         )
 
 
-def crm_admin_url_names():
-    """Every URL name of the CRM's town-private viewsets and their choosers."""
+def holds_personal_data(model):
+    """A model with a person's e-mail, name or phone, or a tie to a contact."""
+    for field in model._meta.get_fields():
+        if isinstance(field, models.EmailField) or field.name in PERSONAL_FIELD_NAMES:
+            return True
+        if field.is_relation and field.related_model is Contact and not field.auto_created:
+            return True
+    return False
+
+
+def private_snippet_models():
+    return [model for model in get_snippet_models() if is_town_scoped(model)]
+
+
+def private_admin_url_names():
+    """Every URL name Wagtail registers for the town-private snippet models and their choosers."""
     names = set()
     resolver = get_resolver()
-    for namespace in NAMESPACES:
-        for name in resolver.namespace_dict[namespace][1].reverse_dict:
-            if isinstance(name, str):
-                names.add(f"{namespace}:{name}")
+    for model in private_snippet_models():
+        viewset = model.snippet_viewset
+        for namespace in (viewset.url_namespace, viewset.get_chooser_admin_url_namespace()):
+            for name in resolver.namespace_dict[namespace][1].reverse_dict:
+                if isinstance(name, str):
+                    names.add(f"{namespace}:{name}")
     return names
 
 
 def bulk_action_names():
-    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
-
+    keys = {model: key for key, model in MODELS.items()}
     names = set()
-    for model in MODELS:
-        for action in bulk_action_registry.get_bulk_actions_for_model("seutu_crm", model):
-            names.add(f"bulk:{model}:{action.action_type}")
+    for model in private_snippet_models():
+        meta = model._meta
+        for action in bulk_action_registry.get_bulk_actions_for_model(
+            meta.app_label, meta.model_name
+        ):
+            names.add(f"bulk:{keys.get(model, meta.model_name)}:{action.action_type}")
     return names
 
 
-def test_every_crm_admin_url_has_a_case():
+def test_every_snippet_model_with_personal_data_is_town_scoped():
+    unscoped = [
+        model._meta.label
+        for model in get_snippet_models()
+        if holds_personal_data(model) and not is_town_scoped(model)
+    ]
+    assert not unscoped, f"personal data without a town-scoped policy: {unscoped}"
+
+
+def test_the_private_models_are_the_ones_this_matrix_knows():
+    assert set(private_snippet_models()) == set(MODELS.values())
+
+
+def test_every_private_admin_url_has_a_case():
     covered = {name.split(":all")[0] if name.startswith("bulk:") else name for name in CASES_BY_NAME}
     covered |= {":".join(name.split(":")[:2]) for name in CASES_BY_NAME if not name.startswith("bulk:")}
-    missing = (crm_admin_url_names() | bulk_action_names()) - covered
+    missing = (private_admin_url_names() | bulk_action_names()) - covered
     assert not missing, f"admin views without a permission-matrix case: {sorted(missing)}"
 
 
