@@ -9,10 +9,13 @@ simply absent.
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import get_snippet_models
@@ -20,6 +23,7 @@ from wagtail.snippets.models import get_snippet_models
 from ..models import Activity, Contact, Lead, Task
 from ..permission_policies import is_town_scoped, policy_for
 from ..services import pipeline, referrals
+from ..services.deletion import delete_records
 from . import filters, forms
 from .scoped import scoped_queryset
 
@@ -38,15 +42,33 @@ class ScopedBulkActionMixin:
     def permission_policy(self):
         return policy_for(self.model)
 
-    def get_listing_queryset(self):
-        """For "select all": the listing's rows under its current filters (sent by Wagtail's JS)."""
-        queryset = scoped_queryset(self.model, self.request.user, self.scope_actions)
+    def get_listing_filters(self):
+        """The listing's filters (sent by Wagtail's JS with "select all"), or None."""
         filterset_class = LISTING_FILTERSETS.get(self.model)
-        if filterset_class is not None:
-            filterset = filterset_class(self.request.GET, queryset=queryset, request=self.request)
-            if filterset.is_valid():
-                queryset = filterset.qs
-        return queryset
+        if filterset_class is None:
+            return None
+        queryset = scoped_queryset(self.model, self.request.user, self.scope_actions)
+        return filterset_class(self.request.GET, queryset=queryset, request=self.request)
+
+    def get_listing_queryset(self):
+        """For "select all": the listing's rows under its current filters, in the user's towns.
+
+        Filters that do not validate (another town's id, an unknown stage) select nothing:
+        dropping them would act on every row of the listing.
+        """
+        filters = self.get_listing_filters()
+        if filters is None:
+            return scoped_queryset(self.model, self.request.user, self.scope_actions)
+        return filters.qs if filters.is_valid() else self.model._default_manager.none()
+
+    def dispatch(self, request, *args, **kwargs):
+        if "all" in request.GET.getlist("id"):
+            filters = self.get_listing_filters()
+            if filters is not None and not filters.is_valid():
+                messages.error(request, invalid_filters_message(filters))
+                listing = reverse(self.model.snippet_viewset.get_url_name("list"))
+                return redirect(get_valid_next_url_from_request(request) or listing)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_all_objects_in_listing_query(self, parent_id):
         return self.get_listing_queryset().values_list("pk", flat=True)
@@ -81,6 +103,21 @@ class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
     def models(cls):
         # Read when Wagtail first scans the bulk actions, after every app's hooks ran.
         return [model for model in get_snippet_models() if is_town_scoped(model)]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return delete_records(objects, kwargs["self"].request.user), 0
+
+
+def invalid_filters_message(filters):
+    """Why "select all" selected nothing: the filters that did not validate, by label."""
+    names = ", ".join(
+        str(filters.form.fields[name].label or name) for name in filters.form.errors
+    )
+    return _(
+        "Nothing was selected: these filters are not valid (%(filters)s). Correct them in "
+        "the listing and select again."
+    ) % {"filters": names}
 
 
 class LeadBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
