@@ -31,7 +31,7 @@ from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from .models import Activity, Contact, Lead, Referral, Role, Task
+from .models import Activity, Contact, Lead, Organisation, Referral, Role, Task, Town
 from .scoping import get_scope
 
 READ_ACTIONS = frozenset({"view", "inspect", "export", "history", "usage", "choose"})
@@ -130,6 +130,66 @@ class TownScopedPermissionPolicy(ModelPermissionPolicy):
         )
 
 
+class RegisterPermissionPolicy(ModelPermissionPolicy):
+    """The shared actor register: read by the whole network, written town by town.
+
+    Anyone with the model permission reads every organisation. Adding, changing and deleting
+    also need a writing role: a business developer writes the organisations of their own
+    towns and those outside the network (universities and partners elsewhere, which no town
+    of the network keeps); a coordinator writes all. A viewer's membership keeps even a
+    broader group read-only, and another network town's actors stay that town's to edit.
+    """
+
+    def _writes(self, user):
+        return user.is_superuser or bool(get_scope(user).writable)
+
+    def _network_town_ids(self, user):
+        # Read once per user object: a listing asks about every row.
+        cached = getattr(user, "_seutu_network_town_ids", None)
+        if cached is None:
+            cached = frozenset(Town.objects.in_network().values_list("pk", flat=True))
+            user._seutu_network_town_ids = cached
+        return cached
+
+    def can_write_town(self, user, town_id):
+        """Whether ``user`` may keep the organisations located in ``town_id``."""
+        scope = get_scope(user)
+        if user.is_superuser or scope.coordinator or town_id in scope.writable:
+            return True
+        return bool(scope.writable) and town_id not in self._network_town_ids(user)
+
+    def writable_towns(self, user):
+        """The towns ``user`` may place an organisation in (the add and edit forms' choices)."""
+        scope = get_scope(user)
+        if user.is_superuser or scope.coordinator:
+            return Town.objects.all()
+        if not scope.writable:
+            return Town.objects.none()
+        return Town.objects.filter(Q(pk__in=scope.writable) | Q(in_network=False))
+
+    def user_has_permission(self, user, action):
+        allowed = super().user_has_permission(user, action)
+        return allowed if action in READ_ACTIONS else allowed and self._writes(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        allowed = super().user_has_permission_for_instance(user, action, instance)
+        if action in READ_ACTIONS or not allowed:
+            return allowed
+        return self.can_write_town(user, instance.town_id)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        if all(action in READ_ACTIONS for action in actions):
+            return instances
+        scope = get_scope(user)
+        if user.is_superuser or scope.coordinator:
+            return instances
+        if not scope.writable:
+            return instances.none()
+        return instances.filter(Q(town_id__in=scope.writable) | Q(town__in_network=False))
+
+
+organisation_permission_policy = RegisterPermissionPolicy(Organisation)
 lead_permission_policy = TownScopedPermissionPolicy(Lead)
 activity_permission_policy = TownScopedPermissionPolicy(Activity)
 task_permission_policy = TownScopedPermissionPolicy(Task)

@@ -1,7 +1,10 @@
 """Admin wiring of the CRM: the "CRM" menu group and its viewsets."""
 
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .models import Organisation
+from .permission_policies import organisation_permission_policy
 from .pipeline_admin import hooks as pipeline_hooks  # noqa: F401  (policies, bulk actions, dashboard)
 from .pipeline_admin.viewsets import PIPELINE_VIEWSETS
 from .viewsets import CRMViewSetGroup
@@ -9,6 +12,10 @@ from .viewsets import CRMViewSetGroup
 # The pipeline's leads, activities, tasks and contacts join the "CRM" menu.
 CRMViewSetGroup.items = [*PIPELINE_VIEWSETS, *CRMViewSetGroup.items]
 
+# The register is read by the network and written town by town; registered before the
+# viewsets, which would otherwise make a model-wide fallback policy.
+if policy_registry.get_by_type(Organisation, fallback=False) is None:
+    register_permission_policy(Organisation, organisation_permission_policy)
 register_snippet(CRMViewSetGroup)
 
 # The pipeline's audit-log actions (stage changes, referrals, personal-data export/erasure).

@@ -1,6 +1,7 @@
 """The organisation (ecosystem actor) register in the admin."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
@@ -15,12 +16,19 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail import hooks
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    SnippetViewSet,
+)
 
 from ..exports import ORGANISATION_COLUMNS, organisation_rows
 from ..filters import OrganisationFilterSet, default_locale_competences
 from ..models import Industry, Organisation
 from ..panels import VisibleContactsPanel
+from ..permission_policies import organisation_permission_policy
 from ..views.imports import header_button as import_header_button
 from .choosers import OrganisationChooserViewSet
 
@@ -33,6 +41,11 @@ class OrganisationAdminForm(WagtailAdminModelForm):
             self.fields["competences"].queryset = default_locale_competences()
         if "industries" in self.fields:
             self.fields["industries"].queryset = Industry.objects.order_by("code")
+        if "town" in self.fields and self.for_user is not None:
+            # Another network town's actors are that town's to keep (the register's policy).
+            self.fields["town"].queryset = organisation_permission_policy.writable_towns(
+                self.for_user
+            ).order_by("name_fi")
 
 
 class CompetencesColumn(Column):
@@ -106,12 +119,42 @@ class OrganisationIndexView(IndexView):
         return {column: row[column] for column in self.list_export}
 
 
+class ObjectPermissionMixin:
+    """Asks the policy about the object itself: Wagtail's views ask about the model only
+    (wagtail/wagtail#13314), and the register is written town by town."""
+
+    object_action = "change"
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.object_action, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class OrganisationEditView(ObjectPermissionMixin, EditView):
+    pass
+
+
+class OrganisationDeleteView(ObjectPermissionMixin, DeleteView):
+    object_action = "delete"
+
+
+class OrganisationHistoryView(ObjectPermissionMixin, HistoryView):
+    pass
+
+
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "site"
     menu_label = _("Organisations")
     menu_order = 100
     index_view_class = OrganisationIndexView
+    edit_view_class = OrganisationEditView
+    delete_view_class = OrganisationDeleteView
+    history_view_class = OrganisationHistoryView
     list_display = [
         "name",
         Column("business_id", label=_("Business ID"), sort_key="business_id"),

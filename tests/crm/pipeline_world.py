@@ -65,6 +65,11 @@ class TownRecords:
         return self.marker
 
     @property
+    def organisation(self):
+        """The town's actor in the shared register (the lead's organisation)."""
+        return self.lead.organisation
+
+    @property
     def markers(self):
         return (self.marker, self.contact.full_name, self.inquiry.person_name)
 

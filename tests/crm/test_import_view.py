@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils.html import escape
 from wagtail.users.models import UserProfile
 
-from seutu_crm.models import Organisation
+from seutu_crm.models import Organisation, Role
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, ensure_groups
 from seutu_crm.validators import make_business_id
 from seutu_crm.views.imports import SESSION_KEY
-from tests.factories import CompetenceFactory, TownFactory, UserFactory
+from tests.factories import CompetenceFactory, TownFactory, TownMembershipFactory, UserFactory
 
 from .import_files import csv_bytes, row, xlsx_bytes
 
@@ -23,15 +23,17 @@ OTHER_BID = make_business_id("2345678")
 
 
 @pytest.fixture(autouse=True)
-def register():
-    TownFactory(code="678", name_fi="Raahe")
+def raahe():
     CompetenceFactory(slug="terasteollisuus", name="Terästeollisuus")
+    return TownFactory(code="678", name_fi="Raahe", in_network=True)
 
 
 @pytest.fixture
-def business_developer():
+def business_developer(raahe):
+    # Writes the register of Raahe, the town of every row in these files.
     user = UserFactory(username="bd")
     user.groups.add(ensure_groups()[BUSINESS_DEVELOPERS])
+    TownMembershipFactory(user=user, town=raahe, role=Role.BUSINESS_DEVELOPER)
     return user
 
 

@@ -206,6 +206,15 @@ CASES = [
             data=lambda r, w: {"id": [w.raahe.inquiry.pk, w.iisalmi.inquiry.pk]}),
     listing(f"{INQUIRY_CHOOSER}:create", access="never", rows_access=None),
     *bulk("inquiry", "delete", access="never"),
+    # the shared register: read by all, written by the organisation's town (and coordinators)
+    obj("wagtailsnippets_seutu_crm_organisation:edit", "organisation", "write"),
+    obj("wagtailsnippets_seutu_crm_organisation:delete", "organisation", "coordinator"),
+    obj("wagtailsnippets_seutu_crm_organisation:history", "organisation", "write"),
+    obj("wagtailsnippets_seutu_crm_organisation:edit:post", "organisation", "write",
+        method="post", ok_status=(200, 302),
+        url=lambda r: reverse("wagtailsnippets_seutu_crm_organisation:edit",
+                              args=(r.organisation.pk,)),
+        data=lambda r, w: {"name": "Uudelleennimetty Oy"}),
     # bulk actions, one id and "select all"
     *bulk("lead", "assign_owner"),
     *bulk("lead", "change_stage"),
@@ -297,6 +306,9 @@ def test_permission_matrix(case, which, role_client, matrix_world):
             if case.name == "seutu_leads:move":
                 records.lead.refresh_from_db()
                 assert records.lead.stage == Stage.CONTACTED
+            if case.model == "organisation":
+                records.organisation.refresh_from_db()
+                assert records.organisation.name == records.marker
         return
 
     # a listing, export, chooser, board, report or dashboard
