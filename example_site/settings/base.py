@@ -2,11 +2,15 @@
 
 Everything that differs between machines comes from the environment:
 DATABASE_URL (default: a SQLite file in var/), SEUTU_SEARCH_BACKEND, SECRET_KEY.
+The security settings (CSP, login throttling) are here too, so that development and the
+tests run under the same policy as production; production.py adds HTTPS and Redis.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,7 +78,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it reads the visitor's address from REMOTE_ADDR.
+    "example_site.middleware.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "example_site.middleware.InlineScriptMiddleware",  # Wagtail's inline scripts, see CSP below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "example_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"
@@ -116,6 +128,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -135,6 +153,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -164,3 +183,56 @@ if os.environ.get("SEUTU_SEARCH_URL"):
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "seutu@localhost"
+
+# How many reverse proxies in front of the site append to X-Forwarded-For. 0: none, and the
+# header is ignored (anyone can forge it). production.py reads TRUSTED_PROXY_COUNT.
+TRUSTED_PROXY_COUNT = 0
+
+# Content Security Policy (django-csp), enforced. Scripts only from our own origin, never
+# inline: the site's scripts are static files configured through data- attributes and
+# json_script blocks, and InlineScriptMiddleware turns the Wagtail admin's inline
+# initialisers into data blocks that a static script runs. Styles allow 'unsafe-inline':
+# the Wagtail admin sets style= attributes and <style> elements from its scripts, and
+# inline styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        # data: for the admin's inline SVG and image previews, blob: for upload previews.
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # The admin previews pages in a same-origin iframe; video blocks embed these players.
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+# Wagtail would load editors' avatars from gravatar.com: a request outside CSP's img-src,
+# and each editor's hashed e-mail address given to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for news (outside connect-src): upgrades
+# are the maintainers' business, not the editors'.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Login throttling (django-axes). Five wrong passwords for one username from one address
+# lock that pair out for 30 minutes, the right password included; a try during the lockout
+# starts the 30 minutes again. Pairing the address with the username keeps an attacker
+# from locking an editor out from elsewhere. The lockout page is templates/login_locked_out.html.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_LOCKOUT_TEMPLATE = "login_locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# The address comes from REMOTE_ADDR only, which ForwardedClientAddressMiddleware sets
+# from the trusted proxy's header; axes would otherwise believe X-Forwarded-For as sent.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
