@@ -3,6 +3,15 @@ from django.core.checks import Error, Tags, register
 
 from .conf import DEFAULTS
 
+# Import limits and thresholds: each must be a positive whole number.
+IMPORT_NUMBERS = (
+    "IMPORT_BATCH_SIZE",
+    "IMPORT_MAX_FILE_BYTES",
+    "IMPORT_MAX_UNCOMPRESSED_BYTES",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_BACKGROUND_ROWS",
+)
+
 
 @register(Tags.compatibility)
 def check_settings(app_configs, **kwargs):
@@ -60,6 +69,16 @@ def check_settings(app_configs, **kwargs):
                 id="seutu_crm.E006",
             )
         )
+    for key in IMPORT_NUMBERS:
+        value = configured.get(key, DEFAULTS[key])
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(
+                Error(
+                    f"SEUTU_CRM[{key!r}] must be a positive whole number, not {value!r}.",
+                    hint=f"Leave it out for the default, {DEFAULTS[key]:,}.",
+                    id="seutu_crm.E007",
+                )
+            )
     return errors
 
 

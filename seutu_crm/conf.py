@@ -8,6 +8,17 @@ Defaults (override any key in ``settings.SEUTU_CRM``):
     Contacts untouched this many years are anonymised by ``seutu_retention``.
 ``IMPORT_BATCH_SIZE``
     Rows written per batch by the organisation importer.
+``IMPORT_MAX_FILE_BYTES``
+    The largest file an import accepts, uploaded or given to ``seutu_import`` (50 MB).
+``IMPORT_MAX_UNCOMPRESSED_BYTES``
+    The most an XLSX file may expand to when unzipped (200 MB): the sum of the sizes its zip
+    directory declares, checked before anything is unpacked.
+``IMPORT_MAX_ROWS``
+    The most rows a file may hold below its header (100,000). A sheet that declares more is
+    refused before its rows are read; reading any file stops as soon as it passes the limit.
+``IMPORT_BACKGROUND_ROWS``
+    An admin upload of more rows than this (as the file declares them) is checked and
+    written by a django-tasks task, with a progress page; smaller ones within the request.
 ``BOARD_CARDS_PER_STAGE``
     Cards shown per stage column of the pipeline board (the column totals count them all).
 """
@@ -27,6 +38,10 @@ DEFAULTS = {
     },
     "RETENTION_YEARS": 3,
     "IMPORT_BATCH_SIZE": 2000,
+    "IMPORT_MAX_FILE_BYTES": 50 * 1024 * 1024,
+    "IMPORT_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "IMPORT_MAX_ROWS": 100_000,
+    "IMPORT_BACKGROUND_ROWS": 2000,
     "BOARD_CARDS_PER_STAGE": 50,
 }
 

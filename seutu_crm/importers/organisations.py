@@ -17,25 +17,28 @@ Nothing is written unless every row is valid: :func:`import_organisations` first
 whole file and reports every bad row (row number, column, message), then writes everything
 in one transaction. Importing the same file again changes nothing and reports the rows as
 unchanged. Bulk writes are reported with ``organisations_changed``.
+
+The file's size and the header are checked before any row is read (a wrong header or a file
+over the limits of :mod:`.tables` fails at once); the rows are then checked as they stream
+from the file, so only the checked rows are held until the write.
 """
 
-import math
 import time
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..conf import get_setting
-from ..models import ActorType, Competence, Industry, Language, Organisation, SizeClass, Town
-from ..models import OrganisationDescription
+from ..models import Competence, Industry, Language, Organisation, OrganisationDescription, Town
 from ..services.bulk import insert_rows
 from ..signals import organisations_changed
-from ..validators import normalise_business_id, validate_business_id
+from .cells import CLEANERS, CellError, check_coordinates, clean_list
+from .reports import CREATE, UNCHANGED, UPDATE, ImportReport, RowError, RowOutcome
 from .tables import UnreadableFile, read_table
 
 SCALAR_COLUMNS = (
@@ -56,73 +59,12 @@ DESCRIPTION_COLUMNS = {f"description_{code}": code for code in Language.values}
 # The order of the issue and of the template people fill in.
 COLUMNS = (*SCALAR_COLUMNS[:-1], "industries", "competences", "is_public", *DESCRIPTION_COLUMNS)
 REQUIRED_COLUMNS = ("name", "actor_type", "town_code")
-LIST_SEPARATOR = ";"
 
 # Field of Organisation each scalar column writes.
 FIELD_OF_COLUMN = {column: column for column in SCALAR_COLUMNS} | {"town_code": "town_id"}
 
-TRUE_WORDS = {"1", "true", "yes", "y", "x", "kyllä", "k", "ja", "public", "julkinen"}
-FALSE_WORDS = {"", "0", "false", "no", "n", "ei", "nej"}
-
-# Finland, generously: a pair outside is swapped, mistyped or not in Finland.
-LATITUDE_RANGE = (59.0, 70.5)
-LONGITUDE_RANGE = (19.0, 32.0)
-
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 QUERY_CHUNK = 900  # values per IN (...) query: under every database's parameter limit
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-    value: str = ""
-
-
-@dataclass
-class RowOutcome:
-    row: int
-    action: str
-    name: str
-    business_id: str
-    changed: list = field(default_factory=list)  # columns that differ from what is stored
-    pk: int | None = None
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    rows: int = 0
-    outcomes: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    file_errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    applied: bool = False
-    seconds: float = 0.0
-
-    @property
-    def ok(self):
-        return not self.errors and not self.file_errors
-
-    def _of(self, action):
-        return [o for o in self.outcomes if o.action == action]
-
-    @property
-    def created(self):
-        return self._of(CREATE)
-
-    @property
-    def updated(self):
-        return self._of(UPDATE)
-
-    @property
-    def unchanged(self):
-        return self._of(UNCHANGED)
-
-    @property
-    def rejected_rows(self):
-        return sorted({error.row for error in self.errors})
+PROGRESS_EVERY = 1000  # rows between calls of progress() while checking
 
 
 @dataclass
@@ -147,33 +89,77 @@ class Lookups:
             self.competences[slug.casefold()] = pk
 
 
+class FileCheck(NamedTuple):
+    """What is known of a file before its rows are read."""
+
+    file_errors: list
+    warnings: list
+    expected_rows: int  # an estimate, see Table.expected_rows
+
+    @property
+    def ok(self):
+        return not self.file_errors
+
+
+class _OpenFile(NamedTuple):
+    table: object  # tables.Table
+    columns: list
+
+
+def check_file(data, filename=""):
+    """Check ``data``'s size and header without reading its rows: a :class:`FileCheck`.
+
+    Quick for any file the limits allow; the admin calls it to decide whether the rows are
+    checked within the request or by a background task.
+    """
+    report = ImportReport(dry_run=True)
+    opened = _open(data, filename, report)
+    if opened is None:
+        return FileCheck(report.file_errors, report.warnings, 0)
+    opened.table.close()
+    return FileCheck(report.file_errors, report.warnings, opened.table.expected_rows)
+
+
 def import_organisations(data, filename="", *, dry_run=False, progress=None):
     """Check and (unless ``dry_run`` or a row is bad) import ``data``, the file's bytes.
 
-    ``progress(stage, done, total)`` is called now and then; stages are "check" and "write".
-    Returns an :class:`ImportReport`.
+    ``progress(stage, done, total)`` is called now and then; stages are "check" and "write"
+    (while checking, ``total`` is the file's estimate until the last call).
+    Returns an :class:`~.reports.ImportReport`.
     """
     started = time.perf_counter()
     report = ImportReport(dry_run=dry_run)
-    try:
-        table = read_table(data, filename)
-    except UnreadableFile as error:
-        report.file_errors.append(str(error))
+    opened = _open(data, filename, report)
+    if opened is None:
         return report
-    report.warnings += table.warnings
-    report.rows = len(table.rows)
-    columns = _check_header(table.header, report)
-    if not report.ok:
-        return report
-
-    parsed = _parse_rows(table, columns, Lookups(), report, progress)
+    with closing(opened.table):
+        try:
+            parsed = _parse_rows(opened.table, opened.columns, Lookups(), report, progress)
+        except UnreadableFile as error:  # part-way: too many rows, or a broken file
+            report.file_errors.append(str(error))
+            return report
     matches = _match_existing(parsed, report)
-    _compare(parsed, matches, columns, report)
+    _compare(parsed, matches, report)
     if report.ok and not dry_run:
         _write(parsed, matches, report, progress)
         report.applied = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _open(data, filename, report):
+    """Read the header and check it; None (and the reason in ``report``) when it fails."""
+    try:
+        table = read_table(data, filename)
+    except UnreadableFile as error:
+        report.file_errors.append(str(error))
+        return None
+    report.warnings += table.warnings
+    columns = _check_header(table.header, report)
+    if not report.ok:
+        table.close()
+        return None
+    return _OpenFile(table, columns)
 
 
 def _check_header(header, report):
@@ -200,17 +186,13 @@ def _check_header(header, report):
 # --- checking each row ----------------------------------------------------------------------
 
 
-class CellError(Exception):
-    pass
-
-
 def _parse_rows(table, columns, lookups, report, progress):
     positions = {column: i for i, column in enumerate(columns) if column in COLUMNS}
     seen_business_ids = {}
     seen_names = {}
     parsed = []
-    total = len(table.rows)
-    for index, (number, cells) in enumerate(table.rows):
+    for number, cells in table.rows:
+        report.rows += 1
         cells = cells + [""] * (len(columns) - len(cells))
         raw = {column: cells[i] for column, i in positions.items()}
         errors = []
@@ -234,10 +216,10 @@ def _parse_rows(table, columns, lookups, report, progress):
             report.errors += errors
         else:
             parsed.append(row)
-        if progress and (index + 1) % 5000 == 0:
-            progress("check", index + 1, total)
+        if progress and report.rows % PROGRESS_EVERY == 0:
+            progress("check", report.rows, max(table.expected_rows, report.rows))
     if progress:
-        progress("check", total, total)
+        progress("check", report.rows, report.rows)
     return parsed
 
 
@@ -250,183 +232,21 @@ def _parse_row(number, raw, lookups, errors):
             values[FIELD_OF_COLUMN[column]] = CLEANERS[column](raw[column], lookups)
         except CellError as error:
             errors.append(RowError(number, column, str(error), raw[column]))
-    _check_coordinates(number, raw, values, errors)
+    check_coordinates(number, raw, values, errors)
     industries = competences = None
     if "industries" in raw:
-        industries = _clean_list(number, "industries", raw["industries"], lookups.industries,
-                                 str.upper, errors, _("Unknown TOL industry code: %(values)s."))
+        industries = clean_list(number, "industries", raw["industries"], lookups.industries,
+                                str.upper, errors, _("Unknown TOL industry code: %(values)s."))
     if "competences" in raw:
-        competences = _clean_list(number, "competences", raw["competences"], lookups.competences,
-                                  str.casefold, errors,
-                                  _("Unknown competence (give its slug or Finnish name): "
-                                    "%(values)s."))
+        competences = clean_list(number, "competences", raw["competences"], lookups.competences,
+                                 str.casefold, errors,
+                                 _("Unknown competence (give its slug or Finnish name): "
+                                   "%(values)s."))
     descriptions = {
         language: raw[column] for column, language in DESCRIPTION_COLUMNS.items() if column in raw
     }
     return ParsedRow(number, values, industries, competences, descriptions)
 
-
-def _clean_list(number, column, text, known, normalise, errors, message):
-    items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
-    unknown = [item for item in items if normalise(item) not in known]
-    if unknown:
-        errors.append(RowError(number, column, message % {"values": ", ".join(unknown)}, text))
-        return None
-    return {known[normalise(item)] for item in items}
-
-
-def _required_text(max_length):
-    def clean(value, lookups):
-        if not value:
-            raise CellError(_("This column is required."))
-        return _text(max_length)(value, lookups)
-
-    return clean
-
-
-def _text(max_length):
-    def clean(value, lookups):
-        if len(value) > max_length:
-            raise CellError(
-                _("Too long: at most %(max)s characters, not %(length)s.")
-                % {"max": max_length, "length": len(value)}
-            )
-        return value
-
-    return clean
-
-
-def _clean_business_id(value, lookups):
-    value = normalise_business_id(value)
-    if not value:
-        return None
-    try:
-        validate_business_id(value)
-    except ValidationError as error:
-        raise CellError(" ".join(error.messages)) from error
-    return value
-
-
-def _choice(choices):
-    def clean(value, lookups):
-        normalised = value.strip().lower()
-        if normalised not in choices.values:
-            if not normalised and choices is SizeClass:
-                return ""
-            raise CellError(
-                _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": value, "choices": ", ".join(choices.values)}
-            )
-        return normalised
-
-    return clean
-
-
-def _clean_town_code(value, lookups):
-    code = value.strip()
-    if code.isdigit() and len(code) < 3:
-        code = code.zfill(3)  # Excel drops leading zeros: 91 → 091
-    if not code:
-        raise CellError(_("This column is required."))
-    if code not in lookups.towns:
-        raise CellError(_("No town has the municipality code %(code)s.") % {"code": value})
-    return lookups.towns[code]
-
-
-def _clean_postal_code(value, lookups):
-    code = value.replace(" ", "")
-    if code.isdigit() and len(code) < 5:
-        code = code.zfill(5)  # Excel again: 00100 → 100
-    if code and not (code.isdigit() and len(code) == 5):
-        raise CellError(_("A Finnish postal code has five digits."))
-    return code
-
-
-def _clean_float(value, lookups):
-    if not value:
-        return None
-    try:
-        number = float(value.replace(",", ".").replace(" ", ""))
-    except ValueError:
-        raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from None
-    if not math.isfinite(number):
-        raise CellError(_("“%(value)s” is not a number.") % {"value": value})
-    return number
-
-
-def _clean_website(value, lookups):
-    if not value:
-        return ""
-    url = value if "://" in value else f"https://{value}"
-    try:
-        URLValidator()(url)
-    except ValidationError:
-        raise CellError(_("“%(value)s” is not a web address.") % {"value": value}) from None
-    if len(url) > 200:
-        raise CellError(_("Too long: at most %(max)s characters, not %(length)s.")
-                        % {"max": 200, "length": len(url)})
-    return url
-
-
-def _clean_employees(value, lookups):
-    text = value.replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if not text.isdigit():
-        raise CellError(_("“%(value)s” is not a whole number of people.") % {"value": value})
-    number = int(text)
-    if number > 2_000_000_000:
-        raise CellError(_("“%(value)s” is too large.") % {"value": value})
-    return number
-
-
-def _clean_boolean(value, lookups):
-    word = value.strip().casefold()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise CellError(_("Write yes or no (1 or 0), not “%(value)s”.") % {"value": value})
-
-
-CLEANERS = {
-    "name": _required_text(255),
-    "business_id": _clean_business_id,
-    "actor_type": _choice(ActorType),
-    "town_code": _clean_town_code,
-    "street_address": _text(255),
-    "postal_code": _clean_postal_code,
-    "latitude": _clean_float,
-    "longitude": _clean_float,
-    "website": _clean_website,
-    "employees": _clean_employees,
-    "size_class": _choice(SizeClass),
-    "is_public": _clean_boolean,
-}
-
-
-def _check_coordinates(number, raw, values, errors):
-    failed = {e.column for e in errors if e.row == number}
-    if "latitude" in failed or "longitude" in failed:
-        return
-    latitude, longitude = values.get("latitude"), values.get("longitude")
-    if ("latitude" in raw) != ("longitude" in raw) or (latitude is None) != (longitude is None):
-        missing = "longitude" if latitude is not None else "latitude"
-        errors.append(RowError(number, missing, _("Give both latitude and longitude, or neither.")))
-        return
-    if latitude is None:
-        return
-    if not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
-        errors.append(RowError(number, "latitude", _(
-            "Latitude %(value)s is not in Finland (%(low)s–%(high)s); are latitude and "
-            "longitude the right way round?"
-        ) % {"value": raw["latitude"], "low": LATITUDE_RANGE[0], "high": LATITUDE_RANGE[1]},
-            raw["latitude"]))
-    if not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
-        errors.append(RowError(number, "longitude", _(
-            "Longitude %(value)s is not in Finland (%(low)s–%(high)s)."
-        ) % {"value": raw["longitude"], "low": LONGITUDE_RANGE[0], "high": LONGITUDE_RANGE[1]},
-            raw["longitude"]))
 
 
 # --- matching and comparing with what is stored --------------------------------------------
@@ -498,7 +318,7 @@ def _stored_link_sets(through, target, pks):
     return links
 
 
-def _compare(parsed, matches, columns, report):
+def _compare(parsed, matches, report):
     rejected = set(report.rejected_rows)
     competences, industries, descriptions = _stored_links(matches, parsed)
     column_of_field = {f: c for c, f in FIELD_OF_COLUMN.items()}

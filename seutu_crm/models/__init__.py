@@ -1,6 +1,7 @@
 from .activities import Activity, ActivityKind, Task
 from .contacts import Contact, LegalBasis
 from .geography import Region, Town
+from .imports import ImportJob, JobPhase, JobState
 from .leads import Lead, LeadKind, LeadSource, LeadStageChange, Referral, Stage
 from .log_entries import CRMLogEntry
 from .memberships import Role, TownMembership
@@ -23,7 +24,10 @@ __all__ = [
     "Competence",
     "Contact",
     "CRMLogEntry",
+    "ImportJob",
     "Industry",
+    "JobPhase",
+    "JobState",
     "Language",
     "Lead",
     "LeadKind",

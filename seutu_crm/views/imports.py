@@ -1,12 +1,18 @@
-"""Admin view: import organisations from a CSV or XLSX file.
+"""Admin views: import organisations from a CSV or XLSX file.
 
 Upload → a dry run shows what would be created, updated and rejected (every bad row, with
 its row, column and reason) → "Confirm import" runs the real, atomic import.
 
-Between the two steps the uploaded file waits in a private temporary directory under a
-random token that is also kept in the user's session; the confirm step accepts nothing but
-that token, so a re-posted or forged form can neither change the file nor reach another
-user's upload.
+The file's size and header are checked at once (:func:`check_file`). A file of more rows than
+``SEUTU_CRM["IMPORT_BACKGROUND_ROWS"]`` is then checked and written by a django-tasks task
+(:mod:`seutu_crm.importers.jobs`): the upload leads to the job's page, which refreshes itself
+while the task runs and shows the preview and the confirm button when it is done. Only the
+user who started a job sees its page (any other user gets a 404).
+
+A smaller file is checked within the request. Until it is confirmed it waits in a private
+temporary directory under a random token that is also kept in the user's session; the confirm
+step accepts nothing but that token, so a re-posted or forged form can neither change the
+file nor reach another user's upload.
 """
 
 import secrets
@@ -16,11 +22,12 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin import messages
@@ -29,16 +36,20 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 
-from ..importers.organisations import COLUMNS, import_organisations
-from ..models import Organisation
+from ..conf import get_setting
+from ..importers.jobs import confirm_job, preview_of, start_job
+from ..importers.organisations import COLUMNS, check_file, import_organisations
+from ..importers.reports import ReportPreview
+from ..importers.tables import FileTooLarge, check_file_size
+from ..models import ImportJob, Organisation
 
 URL_NAME = "seutu_crm_import_organisations"
+JOB_URL_NAME = "seutu_crm_import_job"
 SESSION_KEY = "seutu_crm_import_organisations"
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "seutu-imports"
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 STALE_UPLOAD_SECONDS = 24 * 3600
-PREVIEW_ROWS = 200  # created/updated rows listed on the preview; bad rows are all listed
 EXTENSIONS = (".csv", ".xlsx", ".txt")
+REFRESH_SECONDS = 2  # how often a running job's page reloads itself
 
 
 def user_can_import(user):
@@ -48,25 +59,26 @@ def user_can_import(user):
 
 
 class ImportFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("CSV (UTF-8, comma or semicolon separated) or Excel XLSX, at most 50 MB."),
-    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "CSV (UTF-8, comma or semicolon separated) or Excel XLSX, at most %(size)s."
+        ) % {"size": filesizeformat(get_setting("IMPORT_MAX_FILE_BYTES"))}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(EXTENSIONS):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        try:
+            check_file_size(upload.size)
+        except FileTooLarge as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 
-class ImportOrganisationsView(WagtailAdminTemplateMixin, View):
-    template_name = "seutu_crm/import_organisations.html"
-    page_title = _("Import organisations")
-    header_icon = "upload"
-
+class ImportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not user_can_import(request.user):
             # A real 403: Wagtail would turn a raised PermissionDenied into a redirect to the
@@ -81,6 +93,12 @@ class ImportOrganisationsView(WagtailAdminTemplateMixin, View):
             items.append({"url": listing, "label": _("Organisations")})
         return [*items, {"url": "", "label": self.page_title}]
 
+
+class ImportOrganisationsView(ImportPermissionMixin, WagtailAdminTemplateMixin, View):
+    template_name = "seutu_crm/import_organisations.html"
+    page_title = _("Import organisations")
+    header_icon = "upload"
+
     def get(self, request):
         return self.render(form=ImportFileForm())
 
@@ -91,8 +109,13 @@ class ImportOrganisationsView(WagtailAdminTemplateMixin, View):
         if not form.is_valid():
             return self.render(form=form)
         upload = form.cleaned_data["file"]
-        token = store_upload(request, upload)
-        report = import_organisations(read_upload(request, token), upload.name, dry_run=True)
+        data = upload.read()  # at most IMPORT_MAX_FILE_BYTES: the form checked its size
+        check = check_file(data, upload.name)
+        if check.ok and check.expected_rows > get_setting("IMPORT_BACKGROUND_ROWS"):
+            job = start_job(request.user, data, upload.name, translation.get_language())
+            return redirect(JOB_URL_NAME, pk=job.pk)
+        report = import_organisations(data, upload.name, dry_run=True)
+        token = store_upload(request, upload.name, data) if report.ok else None
         return self.render(form=ImportFileForm(), report=report, token=token,
                            filename=upload.name)
 
@@ -109,46 +132,54 @@ class ImportOrganisationsView(WagtailAdminTemplateMixin, View):
             return self.render(form=ImportFileForm(), report=report, token=token,
                                filename=filename)
         discard_upload(request)
-        messages.success(request, import_summary(report))
+        messages.success(request, ReportPreview.of(report).summary())
         return redirect(organisations_listing_url() or URL_NAME)
 
     def render(self, **context):
-        report = context.get("report")
-        if report is not None:
-            context |= {
-                "created": report.created[:PREVIEW_ROWS],
-                "updated": report.updated[:PREVIEW_ROWS],
-                "more_created": max(0, len(report.created) - PREVIEW_ROWS),
-                "more_updated": max(0, len(report.updated) - PREVIEW_ROWS),
-                "summary": import_summary(report, preview=True),
-            }
-        context["columns"] = COLUMNS
+        if (report := context.get("report")) is not None:
+            preview = ReportPreview.of(report)
+            context |= {"preview": preview, "created": preview.created,
+                        "confirm_url": reverse(URL_NAME)}
+        context |= {
+            "columns": COLUMNS,
+            "max_rows": get_setting("IMPORT_MAX_ROWS"),
+            "background_rows": get_setting("IMPORT_BACKGROUND_ROWS"),
+        }
         return TemplateResponse(self.request, self.template_name,
                                 self.get_context_data(**context))
 
 
-def import_summary(report, preview=False):
-    counts = {
-        "created": len(report.created),
-        "updated": len(report.updated),
-        "unchanged": len(report.unchanged),
-        "rejected": len(report.rejected_rows),
-    }
-    if preview:
-        return ngettext(
-            "%(rows)d row: %(created)d would be created, %(updated)d updated, "
-            "%(unchanged)d unchanged, %(rejected)d rejected.",
-            "%(rows)d rows: %(created)d would be created, %(updated)d updated, "
-            "%(unchanged)d unchanged, %(rejected)d rejected.",
-            report.rows,
-        ) % {"rows": report.rows, **counts}
-    return ngettext(
-        "Imported %(rows)d row: %(created)d organisations created, %(updated)d updated, "
-        "%(unchanged)d unchanged.",
-        "Imported %(rows)d rows: %(created)d organisations created, %(updated)d updated, "
-        "%(unchanged)d unchanged.",
-        report.rows,
-    ) % {"rows": report.rows, **counts}
+class ImportJobView(ImportPermissionMixin, WagtailAdminTemplateMixin, View):
+    """A background import's page: progress while its task runs, then the preview or result."""
+
+    template_name = "seutu_crm/import_job.html"
+    page_title = _("Import organisations")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.job = None
+        if user_can_import(request.user):
+            jobs = ImportJob.objects.of_user(request.user).defer("data")
+            self.job = get_object_or_404(jobs, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        job = self.job
+        context = {
+            "job": job,
+            "preview": preview_of(job),
+            "refresh_seconds": None if job.finished else REFRESH_SECONDS,
+            "confirm_url": reverse(JOB_URL_NAME, kwargs={"pk": job.pk}),
+            "filename": job.filename,
+            "listing_url": organisations_listing_url(),
+        }
+        return TemplateResponse(request, self.template_name, self.get_context_data(**context))
+
+    def post(self, request, pk):
+        """Confirm: have the task write the checked file."""
+        if not confirm_job(self.job):
+            messages.error(request, _("This import cannot be confirmed; upload the file again."))
+        return redirect(JOB_URL_NAME, pk=self.job.pk)
 
 
 def organisations_listing_url():
@@ -166,16 +197,14 @@ def _upload_path(token):
     return UPLOAD_DIR / f"{token}.upload"
 
 
-def store_upload(request, upload):
-    """Keep ``upload`` under a new random token; the session remembers it (one per session)."""
+def store_upload(request, filename, data):
+    """Keep ``data`` under a new random token; the session remembers it (one per session)."""
     discard_upload(request)
     _remove_stale_uploads()
     UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     token = secrets.token_urlsafe(24)
-    with open(_upload_path(token), "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    request.session[SESSION_KEY] = {"token": token, "filename": upload.name}
+    _upload_path(token).write_bytes(data)
+    request.session[SESSION_KEY] = {"token": token, "filename": filename}
     return token
 
 
@@ -214,6 +243,7 @@ def _remove_stale_uploads():
 def admin_urls():
     return [
         path("seutu/import/organisations/", ImportOrganisationsView.as_view(), name=URL_NAME),
+        path("seutu/import/jobs/<uuid:pk>/", ImportJobView.as_view(), name=JOB_URL_NAME),
     ]
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from seutu_crm.importers.organisations import import_organisations
+from seutu_crm.importers.tables import FileTooLarge, check_file_size
 
 IMPORTERS = {"organisations": import_organisations}
 
@@ -11,7 +12,9 @@ IMPORTERS = {"organisations": import_organisations}
 class Command(BaseCommand):
     help = (
         "Import records from a CSV (UTF-8, comma or semicolon) or XLSX file. Every row is "
-        "checked first; nothing is written unless all rows are valid."
+        "checked first; nothing is written unless all rows are valid. Files over the limits "
+        "of SEUTU_CRM (IMPORT_MAX_FILE_BYTES, IMPORT_MAX_UNCOMPRESSED_BYTES, IMPORT_MAX_ROWS) "
+        "are refused before their rows are read."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, file, dry_run, **options):
         try:
+            check_file_size(file.stat().st_size)  # before reading it into memory
             data = file.read_bytes()
+        except FileTooLarge as error:
+            raise CommandError(f"Nothing was imported: {error}") from error
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
         report = IMPORTERS[kind](data, file.name, dry_run=dry_run, progress=self._progress)
