@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from .analytics import record_search
 from .backends import SearchBackendError, get_search_backend
-from .params import query_from_params
+from .params import query_from_params, reject_control_characters
 from .presenters import results_as_json
 from .query import LANGUAGES, InvalidQuery
 
@@ -59,6 +59,10 @@ def search(request):
 @require_GET
 def suggest(request):
     language = _language(request)
+    try:
+        reject_control_characters(request.GET)
+    except InvalidQuery as error:
+        return _error(error, 400, error.field)
     text = request.GET.get("q", "")[:MAX_SUGGEST_LENGTH]
     if not text.strip():
         return JsonResponse({"suggestions": []})

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from .analytics import record_search
 from .backends import SearchBackendError, get_search_backend
-from .params import DEFAULT_RADIUS_KM, FILTER_PARAMETERS, query_from_params
+from .params import (
+    DEFAULT_RADIUS_KM,
+    FILTER_PARAMETERS,
+    query_from_params,
+    without_control_characters,
+)
 from .presenters import HitLinks
 from .query import LANGUAGES, SORTS, InvalidQuery, SearchQuery
 
@@ -31,20 +36,22 @@ def search_page(request):
     language = (translation.get_language() or "fi")[:2]
     language = language if language in LANGUAGES else "fi"
     context = {
-        "search_query": request.GET.get("q", ""),
+        "search_query": without_control_characters(request.GET.get("q", "")),
         "errors": [],
         "results": None,
         "facets": [],
         "sorts": SORTS,
-        "radius": request.GET.get("radius") or DEFAULT_RADIUS_KM,
-        "near": request.GET.get("near", ""),
+        "radius": without_control_characters(request.GET.get("radius")) or DEFAULT_RADIUS_KM,
+        "near": without_control_characters(request.GET.get("near", "")),
     }
     status = 200
     try:
         query = query_from_params(request.GET, language=language)
     except InvalidQuery as error:
         context["errors"].append(str(error))
-        query = SearchQuery(text=request.GET.get("q", ""), language=language)
+        query = SearchQuery(
+            text=without_control_characters(request.GET.get("q", "")), language=language
+        )
         status = 400
     context["query"] = query
     searched = bool(query.text.strip() or query.filters or query.geo)
