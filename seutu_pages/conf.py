@@ -3,12 +3,14 @@
 Defaults (override any key in ``settings.SEUTU_PAGES``):
 
 ``INVEST_IN_RATE_LIMIT``
-    Invest-in form submissions accepted from one client address per window (default 5).
+    Invest-in form submissions accepted from one client address to one town per window
+    (default 5): a town's forms in every language count together, other towns apart.
 ``INVEST_IN_RATE_WINDOW``
     The length of that window in seconds (default 600).
 ``RATE_LIMIT_CACHE``
-    The Django cache alias that counts submissions (default ``"default"``). Use a shared
-    cache (Redis, database) when the site runs in several processes.
+    The Django cache alias that counts submissions (default ``"default"``). When the site
+    runs in several processes, use one cache they all share with atomic increments (Redis,
+    Memcached); ``check --deploy`` warns otherwise (seutu_pages.W001).
 ``EVENTS_PER_PAGE``
     Events per page in an event index's upcoming and past lists (default 10).
 ``ACTORS_PER_PAGE``

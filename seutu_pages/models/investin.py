@@ -81,6 +81,19 @@ class InvestInPage(RoutablePageMixin, Page):
         """The town the inquiries go to (None outside a town)."""
         return self.town_page.town if self.town_page else None
 
+    @property
+    def rate_limit_scope(self):
+        """What the form's rate limit counts against: the town the inquiries go to.
+
+        A town has one Invest-in page per language, all feeding the same pipeline: a visitor's
+        submissions to Raahe's Finnish and Swedish forms add up, Kuusamo's count apart. A page
+        outside any town counts with its own translations.
+        """
+        town = self.town
+        if town is not None:
+            return f"invest-in:town-{town.pk}"
+        return f"invest-in:page-{self.translation_key}"
+
     def get_form(self, data=None):
         return InvestInForm(data, consent_text=self.consent_text)
 
@@ -91,7 +104,7 @@ class InvestInPage(RoutablePageMixin, Page):
         if request.method != "POST":
             return self.render(request, context_overrides={"form": self.get_form()})
         form = self.get_form(request.POST)
-        if not ratelimit.allow("invest-in", request):
+        if not ratelimit.allow(self.rate_limit_scope, request):
             return TemplateResponse(
                 request,
                 self.get_template(request),
