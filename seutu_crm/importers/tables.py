@@ -2,7 +2,9 @@
 
 Row numbers are the ones a person sees in Excel: the header is row 1, the first data row 2.
 Excel's habits are undone here, once, for every importer: a UTF-8 byte-order mark, semicolons
-as separators (Finnish Excel), cells that turned into numbers (``91.0`` for ``091``).
+as separators (Finnish Excel), cells that turned into numbers (``91.0`` for ``091``). So is
+our own exports' apostrophe before a cell that would run as a formula
+(:func:`seutu_crm.spreadsheets.unquote_formula`): an export imports back unchanged.
 
 A hostile file must not hold a worker for minutes, so the limits of :class:`Limits`
 (``SEUTU_CRM["IMPORT_MAX_*"]``) are checked before any row is read: the file's size, what an
@@ -31,6 +33,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from ..conf import get_setting
+from ..spreadsheets import unquote_formula
 
 XLSX_MAGIC = b"PK\x03\x04"
 DELIMITERS = (";", ",", "\t")
@@ -274,6 +277,6 @@ def _data_rows(records, numbered, header_row, limit):
                     % {"limit": number_format(limit, force_grouping=True)}
                 )
             if any(cell.strip() for cell in cells):
-                yield Row(number, [cell.strip() for cell in cells])
+                yield Row(number, [unquote_formula(cell.strip()) for cell in cells])
     finally:
         records.close()

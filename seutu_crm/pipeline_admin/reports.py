@@ -11,13 +11,14 @@ from wagtail.admin.views.reports import ReportView
 
 from .. import queries
 from ..permission_policies import lead_permission_policy
+from ..spreadsheets import FormulaSafeExportMixin
 
 
 class PipelineReportFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
 
-class PipelineReportView(ReportView):
+class PipelineReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Pipeline by town and quarter")
     header_icon = "crosshairs"
     results_template_name = "seutu_crm/report_pipeline_results.html"

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 
+from ..spreadsheets import FormulaSafeExportMixin
 from .scoped import (
     ScopedBaseObjectMixin,
     ScopedGetObjectMixin,
@@ -14,8 +15,9 @@ from .scoped import (
 )
 
 
-class ScopedIndexView(ScopedViewMixin, snippet_views.IndexView):
-    """The listing and its CSV/XLSX export: rows come from the viewset's scoped get_queryset()."""
+class ScopedIndexView(ScopedViewMixin, FormulaSafeExportMixin, snippet_views.IndexView):
+    """The listing and its CSV/XLSX export: rows come from the viewset's scoped get_queryset();
+    no CSV cell runs as a formula (:mod:`seutu_crm.spreadsheets`)."""
 
     #: Link the title to the inspect view (the lead page) rather than the edit form.
     title_links_to_inspect = False

@@ -7,11 +7,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..filters import TownFilterSet
 from ..models import Region, Town
+from .listing import FormulaSafeIndexView
 
 
 class TownViewSet(SnippetViewSet):
     model = Town
     icon = "home"
+    index_view_class = FormulaSafeIndexView
     menu_label = _("Towns")
     menu_order = 400
     list_display = [
@@ -48,6 +50,7 @@ class TownViewSet(SnippetViewSet):
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "globe"
+    index_view_class = FormulaSafeIndexView
     menu_label = _("Regions")
     menu_order = 500
     list_display = ["name_fi", "name_sv", Column("code", label=_("Code"), sort_key="code")]

@@ -20,7 +20,6 @@ from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
     HistoryView,
-    IndexView,
     SnippetViewSet,
 )
 
@@ -31,6 +30,7 @@ from ..panels import VisibleContactsPanel
 from ..permission_policies import organisation_permission_policy
 from ..views.imports import header_button as import_header_button
 from .choosers import OrganisationChooserViewSet
+from .listing import FormulaSafeIndexView
 
 
 class OrganisationAdminForm(WagtailAdminModelForm):
@@ -74,7 +74,7 @@ class ExportRows:
         return organisation_rows(self.queryset)
 
 
-class OrganisationIndexView(IndexView):
+class OrganisationIndexView(FormulaSafeIndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         if self.is_export:

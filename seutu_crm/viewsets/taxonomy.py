@@ -8,11 +8,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..filters import CompetenceFilterSet, IndustryFilterSet
 from ..models import Competence, Industry
 from .choosers import CompetenceChooserViewSet
+from .listing import FormulaSafeIndexView
 
 
 class CompetenceViewSet(SnippetViewSet):
     model = Competence
     icon = "tag"
+    index_view_class = FormulaSafeIndexView
     menu_label = _("Competences")
     menu_order = 200
     list_display = [
@@ -49,6 +51,7 @@ class CompetenceViewSet(SnippetViewSet):
 class IndustryViewSet(SnippetViewSet):
     model = Industry
     icon = "table"
+    index_view_class = FormulaSafeIndexView
     menu_label = _("Industries")
     menu_order = 300
     list_display = [
