@@ -6,12 +6,14 @@ Redis cache handler production uses."""
 import time
 import uuid
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -168,3 +170,10 @@ def test_behind_the_proxy_a_forged_forwarded_address_does_not_escape_the_lock(
     neighbour = Client(**proxy)
     allowed = sign_in(neighbour, "toimittaja", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert allowed.status_code == 302
+
+
+def test_an_administrator_lifts_the_lock_early(client, editor, lockouts):
+    fail(client, "toimittaja", 5)
+    assert sign_in(client, "toimittaja", PASSWORD).status_code == 429
+    call_command("axes_reset_ip_username", "127.0.0.1", "toimittaja", stdout=StringIO())
+    assert sign_in(client, "toimittaja", PASSWORD).status_code == 302
