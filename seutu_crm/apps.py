@@ -9,4 +9,9 @@ class SeutuCrmConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import checks  # noqa: F401  (registers system checks)
+        from .database import enable_secure_delete
+
+        connection_created.connect(enable_secure_delete, dispatch_uid="seutu_crm_secure_delete")

@@ -10,6 +10,7 @@ class SeutuSearchConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers system checks)
+        from . import erasure  # noqa: F401  (erasing a person deletes searches for them)
         from . import handlers
 
         handlers.connect()  # record changes of indexed records in the search outbox

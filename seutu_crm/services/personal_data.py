@@ -44,6 +44,7 @@ from ..models import (
     Referral,
     Task,
 )
+from ..database import checkpoint_wal
 from ..permission_policies import contact_permission_policy
 from ..signals import organisations_changed, person_erased
 
@@ -251,6 +252,8 @@ def erase_people(contacts, user=None, reason="request"):
                 entry.save(update_fields=["label", "data"])
         for contact in contacts:
             _anonymise_contact(contact, user, reason)
+        # After the commit: the log then holds the only pre-erasure copies.
+        transaction.on_commit(checkpoint_wal)
     return contacts
 
 

@@ -11,6 +11,7 @@ from seutu_crm.models import Activity, Contact, CRMLogEntry, OrganisationDescrip
 from seutu_crm.services.inbound import receive_inquiry
 from seutu_crm.services.personal_data import erase_person, export_person
 from seutu_crm.services.pipeline import add_activity, add_task
+from seutu_search.analytics import record_search
 from tests.crm.pipeline_helpers import crm_member
 from tests.crm.test_inbound import make_inquiry
 from tests.factories import ActivityFactory, ContactFactory, LeadFactory, TownFactory
@@ -79,6 +80,9 @@ def person_everywhere(raahe, coordinator):
     organisation.save_revision(user=developer)  # the revision copies the description
     # Organisations log to Wagtail's ModelLogEntry, the CRM's private models to CRMLogEntry.
     log(organisation, "wagtail.edit", user=developer, data={"description": f"Yhteyshenkilö {NAME}."})
+    # A visitor searched the public site for the person, by name and in the genitive.
+    record_search(NAME, 0)
+    record_search("Äijälän yhteystiedot", 0)
     return contact
 
 
@@ -86,6 +90,7 @@ def test_person_is_everywhere_before_erasure(person_everywhere):
     tables = {table for table, _ in database_traces(TRACES)}
     assert {"seutu_crm_contact", "seutu_crm_activity", "wagtailcore_revision"} <= tables
     assert {"wagtailcore_modellogentry", "seutu_crm_crmlogentry"} <= tables
+    assert "seutu_search_searchquerystat" in tables
 
 
 def test_erasure_leaves_no_trace_in_any_table(person_everywhere, coordinator):
