@@ -7,6 +7,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from seutu_crm.spreadsheets import FormulaSafeExportMixin
+
 from .models import SearchQueryStat
 
 
@@ -31,7 +33,7 @@ class SearchQueryFilterSet(WagtailFilterSet):
         return queryset.filter(zero_results__gt=0) if value else queryset
 
 
-class SearchQueriesReportView(ReportView):
+class SearchQueriesReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Search queries")
     header_icon = "search"
     model = SearchQueryStat

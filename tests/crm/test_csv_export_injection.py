@@ -168,11 +168,6 @@ def test_every_export_of_the_crm_and_pages_apps_is_formula_safe():
     assert not unsafe, f"CSV exports without FormulaSafeExportMixin: {unsafe}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seutu_search/reports.py (SearchQueriesReportView, visitors' queries) belongs to "
-    "another engineer's change; it needs FormulaSafeExportMixin. Remove this mark then.",
-)
 def test_every_export_of_the_search_app_is_formula_safe():
     views = {v for v in admin_export_views() if v.__module__.startswith("seutu_search")}
     assert views
