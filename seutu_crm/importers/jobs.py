@@ -74,7 +74,7 @@ def run_import_job(job_id):
         with translation.override(job.language):
             report = import_organisations(
                 bytes(job.data), job.filename, dry_run=checking,
-                progress=partial(_record_progress, job.pk),
+                progress=partial(_record_progress, job.pk), user=job.user,
             )
     except Exception:
         logger.exception("import job %s failed", job_id)

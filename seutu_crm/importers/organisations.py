@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from ..conf import get_setting
 from ..models import Competence, Industry, Language, Organisation, OrganisationDescription, Town
+from ..permission_policies import organisation_permission_policy
 from ..services.bulk import insert_rows
 from ..signals import organisations_changed
 from .cells import CLEANERS, CellError, check_coordinates, clean_list
@@ -120,8 +121,11 @@ def check_file(data, filename=""):
     return FileCheck(report.file_errors, report.warnings, opened.table.expected_rows)
 
 
-def import_organisations(data, filename="", *, dry_run=False, progress=None):
+def import_organisations(data, filename="", *, dry_run=False, progress=None, user=None):
     """Check and (unless ``dry_run`` or a row is bad) import ``data``, the file's bytes.
+
+    With ``user`` (the admin's imports), a row may create or change only organisations of
+    towns the user keeps in the register (its permission policy); the command imports all.
 
     ``progress(stage, done, total)`` is called now and then; stages are "check" and "write"
     (while checking, ``total`` is the file's estimate until the last call).
@@ -139,6 +143,8 @@ def import_organisations(data, filename="", *, dry_run=False, progress=None):
             report.file_errors.append(str(error))
             return report
     matches = _match_existing(parsed, report)
+    if user is not None:
+        _check_towns(parsed, matches, user, report)
     _compare(parsed, matches, report)
     if report.ok and not dry_run:
         _write(parsed, matches, report, progress)
@@ -291,6 +297,24 @@ def _match_existing(parsed, report):
                         "ID; give this row its business ID."
                     ) % {"name": name}))
     return matches
+
+
+def _check_towns(parsed, matches, user, report):
+    """A row error for each row that would place or change an organisation in a town of the
+    network that ``user`` does not keep (another town's actors are that town's to edit)."""
+    towns = {}
+    for row in parsed:
+        stored = matches.get(row.row)
+        for town_id in {row.values.get("town_id"), stored and stored["town_id"]} - {None}:
+            if not organisation_permission_policy.can_write_town(user, town_id):
+                towns.setdefault(town_id, []).append(row.row)
+    names = dict(Town.objects.filter(pk__in=towns).values_list("pk", "name_fi"))
+    for town_id, rows in towns.items():
+        for number in rows:
+            report.errors.append(RowError(number, "town_code", _(
+                "Organisations of %(town)s are kept by its business developers; you may not "
+                "add or change them."
+            ) % {"town": names.get(town_id, town_id)}))
 
 
 def _stored_links(matches, parsed):

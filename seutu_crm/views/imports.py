@@ -114,7 +114,7 @@ class ImportOrganisationsView(ImportPermissionMixin, WagtailAdminTemplateMixin, 
         if check.ok and check.expected_rows > get_setting("IMPORT_BACKGROUND_ROWS"):
             job = start_job(request.user, data, upload.name, translation.get_language())
             return redirect(JOB_URL_NAME, pk=job.pk)
-        report = import_organisations(data, upload.name, dry_run=True)
+        report = import_organisations(data, upload.name, dry_run=True, user=request.user)
         token = store_upload(request, upload.name, data) if report.ok else None
         return self.render(form=ImportFileForm(), report=report, token=token,
                            filename=upload.name)
@@ -126,7 +126,7 @@ class ImportOrganisationsView(ImportPermissionMixin, WagtailAdminTemplateMixin, 
             messages.error(request, _("That upload has expired or is not yours; upload the file again."))
             return redirect(URL_NAME)
         filename = request.session[SESSION_KEY]["filename"]
-        report = import_organisations(data, filename)
+        report = import_organisations(data, filename, user=request.user)
         if not report.ok:
             # The register changed since the preview (or the file was never valid).
             return self.render(form=ImportFileForm(), report=report, token=token,

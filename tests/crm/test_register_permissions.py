@@ -8,8 +8,10 @@ viewer membership keeps even the Business developers group read-only.
 import pytest
 from django.urls import reverse
 
+from seutu_crm.importers.organisations import import_organisations
 from seutu_crm.models import Organisation, Role
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, ensure_groups
+from seutu_crm.validators import make_business_id
 from tests.factories import OrganisationFactory, TownFactory, TownMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 EDIT = "wagtailsnippets_seutu_crm_organisation:edit"
 ADD = "wagtailsnippets_seutu_crm_organisation:add"
 IMPORT = "seutu_crm_import_organisations"
+BUSINESS_ID = make_business_id("1572860")
 
 
 @pytest.fixture
@@ -117,3 +120,27 @@ def test_everyone_with_the_register_reads_every_towns_organisations(client, town
     organisation = OrganisationFactory(town=towns["kuusamo"], name="Kuusamon Oy")
     inspect = reverse("wagtailsnippets_seutu_crm_organisation:inspect", args=[organisation.pk])
     assert client.get(inspect).status_code == 200
+
+
+def test_import_rows_of_another_network_town_are_rejected_and_nothing_is_written(
+    client, towns, groups
+):
+    developer = member(towns, Role.BUSINESS_DEVELOPER, groups)
+    kuusamo_actor = OrganisationFactory(
+        town=towns["kuusamo"], name="Kuusamon Oy", business_id=BUSINESS_ID, is_public=True
+    )
+    data = (
+        "name,business_id,actor_type,town_code\n"
+        "Raahen Uusi Oy,,company,678\n"
+        "Oulun Yliopiston Spinoff Oy,,startup,564\n"
+        f"Kuusamon Oy,{BUSINESS_ID},company,678\n"  # moves Kuusamo's actor to Raahe
+        "Soluttautuja Oy,,company,305\n"
+    ).encode()
+
+    report = import_organisations(data, "actors.csv", user=developer)
+
+    assert report.rejected_rows == [4, 5]
+    assert {e.column for e in report.errors} == {"town_code"}
+    assert not Organisation.objects.filter(name="Raahen Uusi Oy").exists()
+    kuusamo_actor.refresh_from_db()
+    assert kuusamo_actor.town == towns["kuusamo"]
