@@ -312,8 +312,8 @@ def _check_towns(parsed, matches, user, report):
     for town_id, rows in towns.items():
         for number in rows:
             report.errors.append(RowError(number, "town_code", _(
-                "Organisations of %(town)s are kept by its business developers; you may not "
-                "add or change them."
+                "Only the business developers of this row's town (%(town)s) may add or "
+                "change its organisations."
             ) % {"town": names.get(town_id, town_id)}))
 
 

@@ -28,6 +28,7 @@ def raahe_leads(world):
 
 
 def messages_of(response):
+    """The messages shown, in the admin's language (Finnish for these users)."""
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
@@ -53,13 +54,13 @@ def test_select_all_with_a_filter_that_does_not_validate_deletes_nothing(
 
     assert (Lead.objects.count(), Activity.objects.count(), Task.objects.count()) == before
     assert response.status_code == 302
-    assert any("Nothing was selected" in text for text in messages_of(response))
+    assert any("Mitään ei valittu" in text for text in messages_of(response))
 
 
 def test_select_all_with_a_bad_filter_shows_no_confirmation_either(developer, world, raahe_leads):
     response = developer.get(bulk_url("delete") + "?id=all&stage=bogus", follow=True)
     assert response.status_code == 200
-    assert "Nothing was selected" in response.text
+    assert "Mitään ei valittu" in response.text
     assert response.redirect_chain == [(reverse("seutu_leads:list"), 302)]
 
 

@@ -72,6 +72,7 @@ def test_stage_history_starts_at_identified(raahe):
 
 
 def activity_of(lead):
+    """The note the inquiry left on its lead, as a Finnish business developer reads it."""
     return Activity.objects.get(lead=lead).text
 
 
@@ -81,8 +82,8 @@ def test_known_business_id_is_a_possible_match_not_a_link(raahe):
 
     assert lead.organisation != existing
     assert lead.organisation.name == "Terästehdas Oy" and lead.organisation.business_id is None
-    assert "Vanha nimi Oy (Business ID 0112038-9)" in activity_of(lead)
-    assert "Business ID given: 0112038-9" in activity_of(lead)
+    assert "organisaatio Vanha nimi Oy (Y-tunnus 0112038-9)" in activity_of(lead)
+    assert "Annettu Y-tunnus: 0112038-9" in activity_of(lead)
 
 
 def test_unknown_business_id_is_kept_on_the_new_organisation(raahe):
@@ -96,7 +97,7 @@ def test_website_domain_is_a_possible_match_not_a_link(raahe):
     )
     lead = receive_inquiry(make_inquiry(raahe))
     assert lead.organisation != existing
-    assert "organisation Teräs Oyj" in activity_of(lead)
+    assert "organisaatio Teräs Oyj" in activity_of(lead)
 
 
 def test_a_contacts_email_domain_is_a_possible_match_not_a_link(raahe):
@@ -104,7 +105,7 @@ def test_a_contacts_email_domain_is_a_possible_match_not_a_link(raahe):
     ContactFactory(organisation=existing, email="myynti@terastehdas.fi")
     lead = receive_inquiry(make_inquiry(raahe))
     assert lead.organisation != existing and existing.contacts.count() == 1
-    assert "organisation Teräs Oyj" in activity_of(lead)
+    assert "organisaatio Teräs Oyj" in activity_of(lead)
 
 
 @pytest.mark.parametrize("domain", ["gmail.com", "hotmail.com", "luukku.com", "suomi24.fi"])
@@ -114,7 +115,7 @@ def test_free_mail_domains_never_match_an_organisation(raahe, domain):
     lead = receive_inquiry(make_inquiry(raahe, email=f"aino@{domain}"))
     assert lead.organisation.name == "Terästehdas Oy"
     assert Organisation.objects.count() == 3
-    assert "Possible matches" not in activity_of(lead)
+    assert "Mahdolliset vastineet" not in activity_of(lead)
 
 
 def test_an_organisations_open_lead_never_gets_a_strangers_message(raahe):
@@ -145,7 +146,7 @@ def test_inquiry_never_changes_a_stored_contact(raahe):
     assert Contact.objects.values().get(pk=stored.pk) == before
     new = Contact.objects.exclude(pk=stored.pk).get()
     assert (new.first_name, new.last_name, new.phone) == ("Mallory", "Hacker", "+358 50 999 9999")
-    assert f"contact Aino Äijälä, {stored.email}" in activity_of(lead)
+    assert f"yhteyshenkilö Aino Äijälä, {stored.email}" in activity_of(lead)
 
 
 def test_inquiry_never_changes_a_stored_organisation(raahe):
