@@ -23,11 +23,9 @@ from seutu_search.rebuild import rebuild_index
 from tests.factories import LeadFactory, UserFactory
 from tests.pages import site_tree
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Transactional, for the live server's thread; load_demo() first puts back what an earlier
+# transactional test's flush removed (Wagtail's root page, the locales).
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "salasana-123"
 

@@ -13,6 +13,7 @@ from seutu_crm.models import Activity, Lead, LeadStageChange, Referral, Role, St
 from seutu_crm.reference import load_reference_data
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, ensure_groups
 from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
+from tests.pages import site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +29,7 @@ def developer(username, town):
 
 @pytest.fixture
 def network(transactional_db):
+    site_tree.wagtail_roots()  # the locales, which an earlier transactional test's flush removed
     load_reference_data()
     raahe, kuusamo, iisalmi = (Town.objects.get(code=code) for code in ("678", "305", "140"))
     users = {
