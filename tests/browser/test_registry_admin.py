@@ -128,7 +128,7 @@ def test_business_developer_filters_imports_fixes_and_exports(live_server, page,
 
     # The fixed file imports.
     fixed = [
-        BAD_ROWS[0].replace(";999;", ";305;"),
+        BAD_ROWS[0].replace(";999;", ";678;"),  # her own town: Kuusamo's actors are Kuusamo's
         BAD_ROWS[1].replace("1234567-2", "1234567-1"),
         BAD_ROWS[2].replace("-89.5", "64.7"),
         BAD_ROWS[3].replace("ajatustenluku", "vetytalous"),
@@ -137,8 +137,8 @@ def test_business_developer_filters_imports_fixes_and_exports(live_server, page,
     # The upload is a dry run; confirming runs the real import.
     page.locator(CONFIRM).click()
     page.wait_for_url(listing + "*")
-    imported = ["Raahen Vetyteknologia Oy", "Brahestad Stålverkstad Ab", "Väärä Tunnus Oy",
-                "Etelänapa Oy", "Outo Osaaminen Oy"]
+    imported = ["Raahen Vetyteknologia Oy", "Brahestad Stålverkstad Ab", "Tuntematon Kaupunki Oy",
+                "Väärä Tunnus Oy", "Etelänapa Oy", "Outo Osaaminen Oy"]
     assert set(
         Organisation.objects.filter(town=register["raahe"]).values_list("name", flat=True)
     ) >= set(imported)
