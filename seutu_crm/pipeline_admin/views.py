@@ -6,6 +6,7 @@ from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 
 from ..spreadsheets import FormulaSafeExportMixin
+from ..permission_policies import policy_for
 from .scoped import (
     ScopedBaseObjectMixin,
     ScopedGetObjectMixin,
@@ -56,12 +57,29 @@ class ScopedInspectView(ScopedGetObjectMixin, snippet_views.InspectView):
 # -- choosers: wagtail's chooser views check nothing beyond admin access ------------------
 
 
-class ScopedChooseMixin:
+class ScopedChooserAccessMixin:
+    """A chooser is for linking rows: refused outright to a user who may link none.
+
+    (A viewer, a page editor, and anybody at all for a model nobody may change, such as the
+    Invest-in inquiries; Wagtail's chooser views would answer them with an empty list.)
+    """
+
     #: A chooser offers the rows the user may link to, i.e. may change.
     scope_actions = ("change",)
 
-    def get_object_list(self):
+    def dispatch(self, request, *args, **kwargs):
+        policy = policy_for(self.model_class)
+        if not policy.user_has_any_permission(request.user, self.scope_actions):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_scoped_rows(self):
         return scoped_queryset(self.model_class, self.request.user, self.scope_actions)
+
+
+class ScopedChooseMixin(ScopedChooserAccessMixin):
+    def get_object_list(self):
+        return self.get_scoped_rows()
 
 
 class ScopedChooseView(ScopedChooseMixin, chooser_views.ChooseView):
@@ -74,17 +92,15 @@ class ScopedChooseResultsView(ScopedChooseMixin, chooser_views.ChooseResultsView
         return False
 
 
-class ScopedChosenView(chooser_views.SnippetChosenView):
+class ScopedChosenView(ScopedChooserAccessMixin, chooser_views.SnippetChosenView):
     def get_object(self, pk):
         # DoesNotExist for another town's row: the chosen view turns it into a 404.
-        return scoped_queryset(self.model_class, self.request.user, ("change",)).get(pk=pk)
+        return self.get_scoped_rows().get(pk=pk)
 
 
-class ScopedChosenMultipleView(chooser_views.SnippetChosenMultipleView):
+class ScopedChosenMultipleView(ScopedChooserAccessMixin, chooser_views.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return scoped_queryset(self.model_class, self.request.user, ("change",)).filter(
-            pk__in=pks
-        )
+        return self.get_scoped_rows().filter(pk__in=pks)
 
 
 class NoChooserCreateView(chooser_views.SnippetCreateView):

@@ -175,10 +175,10 @@ CASES = [
         for ns, model in (("seutu_lead_chooser", "lead"), ("seutu_contact_chooser", "contact"),
                           ("seutu_activity_chooser", "activity"), ("seutu_task_chooser", "task"))
         for case in (
-            listing(f"{ns}:choose", rows_access="write"),
-            listing(f"{ns}:choose_results", rows_access="write"),
+            listing(f"{ns}:choose", access="write", rows_access="write"),
+            listing(f"{ns}:choose_results", access="write", rows_access="write"),
             obj(f"{ns}:chosen", model, "write"),
-            listing(f"{ns}:chosen_multiple", rows_access="write",
+            listing(f"{ns}:chosen_multiple", access="write", rows_access="write",
                     data=lambda r, w, model=model: {"id": [getattr(w.raahe, model).pk,
                                                             getattr(w.iisalmi, model).pk]}),
             listing(f"{ns}:create", access="never", rows_access=None),
@@ -197,12 +197,12 @@ CASES = [
     listing(f"{INQUIRIES}:add", access="never", rows_access=None),
     obj(f"{INQUIRIES}:edit", "inquiry", "never"),
     obj(f"{INQUIRIES}:delete", "inquiry", "never"),
-    # nothing links to an inquiry: its chooser offers no rows to anybody
-    listing(f"{INQUIRY_CHOOSER}:choose", rows_access="never"),
-    listing(f"{INQUIRY_CHOOSER}:choose_results", rows_access="never",
+    # nothing links to an inquiry: its chooser is refused to everybody
+    listing(f"{INQUIRY_CHOOSER}:choose", access="never", rows_access="never"),
+    listing(f"{INQUIRY_CHOOSER}:choose_results", access="never", rows_access="never",
             data=lambda r, w: {"q": r.inquiry.person_name}),
     obj(f"{INQUIRY_CHOOSER}:chosen", "inquiry", "never"),
-    listing(f"{INQUIRY_CHOOSER}:chosen_multiple", rows_access="never",
+    listing(f"{INQUIRY_CHOOSER}:chosen_multiple", access="never", rows_access="never",
             data=lambda r, w: {"id": [w.raahe.inquiry.pk, w.iisalmi.inquiry.pk]}),
     listing(f"{INQUIRY_CHOOSER}:create", access="never", rows_access=None),
     *bulk("inquiry", "delete", access="never"),
