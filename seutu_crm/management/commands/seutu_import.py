@@ -47,7 +47,7 @@ class Command(BaseCommand):
             f"{len(report.rejected_rows):,} rejected ({report.seconds:.1f} s)."
         )
         if not report.ok:
-            raise CommandError("Nothing was imported: correct the rows above and try again.")
+            raise CommandError("Nothing was imported: correct what is listed above and try again.")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
 
