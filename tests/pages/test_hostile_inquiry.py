@@ -1,7 +1,6 @@
 """A hostile visitor's Invest-in inquiry changes nothing the register already holds."""
 
 import pytest
-from django.core.cache import cache
 
 from seutu_crm.models import Activity, Contact, LegalBasis, Organisation
 
@@ -14,7 +13,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invest_in():
-    cache.clear()  # the form's rate limit counts in the cache
     home = site_tree.network_home()
     return site_tree.invest_in_page(site_tree.town_page(home))
 

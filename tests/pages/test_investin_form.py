@@ -1,7 +1,6 @@
 """The Invest-in form: an investor's message becomes a lead in the town's pipeline."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
@@ -25,13 +24,6 @@ VALID = {
     "consent": "on",
     "homepage": "",
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import threading
 import uuid
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import RequestFactory
 
 from seutu_pages import ratelimit
@@ -16,13 +16,6 @@ from . import site_tree
 from .test_investin_form import VALID
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
