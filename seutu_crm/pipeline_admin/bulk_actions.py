@@ -109,6 +109,23 @@ class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
         return delete_records(objects, kwargs["self"].request.user), 0
 
 
+class RegisterDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's snippet bulk delete for the CRM's shared models (organisations, competences,
+    industries, towns, regions), logged per object like a single delete."""
+
+    @classproperty
+    def models(cls):
+        return [
+            model
+            for model in get_snippet_models()
+            if model._meta.app_label == "seutu_crm" and not is_town_scoped(model)
+        ]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return delete_records(objects, kwargs["self"].request.user), 0
+
+
 def invalid_filters_message(filters):
     """Why "select all" selected nothing: the filters that did not validate, by label."""
     names = ", ".join(

@@ -21,6 +21,8 @@ for _model, _policy in POLICIES.items():
 # Wagtail's own snippet "delete" bulk action (order 0) would act on unscoped rows; this one
 # is registered after it and replaces it for the CRM's private models.
 hooks.register("register_bulk_action", bulk_actions.ScopedDeleteBulkAction, order=10)
+# The same for the shared register: Wagtail's bulk delete logs nothing, a single delete does.
+hooks.register("register_bulk_action", bulk_actions.RegisterDeleteBulkAction, order=10)
 for _action in bulk_actions.BULK_ACTIONS:
     hooks.register("register_bulk_action", _action)
 

@@ -1,9 +1,10 @@
-"""Deleting town-private records, one or many: each deletion is logged in the CRM's log.
+"""Deleting CRM records in bulk: each deletion is logged, as a single delete is.
 
 Wagtail's single-object delete view logs ``wagtail.delete``; its bulk delete deletes with one
-query and logs nothing. Every bulk delete goes through :func:`delete_records`, so the history
-of a town shows who deleted which lead, contact, activity or task even when hundreds went at
-once.
+query and logs nothing. Every bulk delete of the CRM's models goes through
+:func:`delete_records`, so the history shows who deleted which lead, contact, activity, task
+or organisation even when hundreds went at once (town-private models log to the CRM's
+town-scoped log, the shared register to Wagtail's).
 """
 
 from django.db import transaction

@@ -4,9 +4,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from seutu_crm.models import Activity, CRMLogEntry, Lead, Stage, Task
+from wagtail.models import ModelLogEntry
+
+from seutu_crm.models import Activity, CRMLogEntry, Lead, Organisation, Stage, Task
 from tests.crm.pipeline_world import world  # noqa: F401  (fixture)
-from tests.factories import LeadFactory
+from tests.factories import LeadFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +95,16 @@ def test_bulk_deletes_of_contacts_activities_and_tasks_are_logged(developer, wor
     assert not type(record).objects.filter(pk=record.pk).exists()
     entry = CRMLogEntry.objects.get(action="wagtail.delete", object_id=str(record.pk))
     assert entry.content_type.model == model
+
+
+def test_a_coordinators_bulk_delete_of_organisations_is_logged_per_organisation(client, world):
+    coordinator = world.users["coordinator"]
+    client.force_login(coordinator)
+    doomed = [OrganisationFactory(name=f"Poistuva {n} Oy") for n in ("Yksi", "Kaksi")]
+    url = reverse("wagtail_bulk_action", args=("seutu_crm", "organisation", "delete"))
+
+    client.post(url + "?" + "&".join(f"id={o.pk}" for o in doomed))
+
+    assert not Organisation.objects.filter(pk__in=[o.pk for o in doomed]).exists()
+    entries = ModelLogEntry.objects.filter(action="wagtail.delete", user=coordinator)
+    assert sorted(entry.label for entry in entries) == ["Poistuva Kaksi Oy", "Poistuva Yksi Oy"]
