@@ -181,12 +181,7 @@ class RegisterPermissionPolicy(ModelPermissionPolicy):
         instances = super().instances_user_has_any_permission_for(user, actions)
         if all(action in READ_ACTIONS for action in actions):
             return instances
-        scope = get_scope(user)
-        if user.is_superuser or scope.coordinator:
-            return instances
-        if not scope.writable:
-            return instances.none()
-        return instances.filter(Q(town_id__in=scope.writable) | Q(town__in_network=False))
+        return instances.filter(town__in=self.writable_towns(user))
 
 
 organisation_permission_policy = RegisterPermissionPolicy(Organisation)

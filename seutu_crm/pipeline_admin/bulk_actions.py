@@ -94,7 +94,15 @@ class ScopedBulkActionMixin:
         return super().get_execution_context()
 
 
-class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
+class LoggedDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's snippet bulk delete, logged per object like a single delete."""
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return delete_records(objects, kwargs["self"].request.user), 0
+
+
+class ScopedDeleteBulkAction(ScopedBulkActionMixin, LoggedDeleteBulkAction):
     """Replaces Wagtail's snippet delete for every town-private snippet model, other apps' too."""
 
     scope_actions = ("delete",)
@@ -104,14 +112,10 @@ class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
         # Read when Wagtail first scans the bulk actions, after every app's hooks ran.
         return [model for model in get_snippet_models() if is_town_scoped(model)]
 
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return delete_records(objects, kwargs["self"].request.user), 0
 
-
-class RegisterDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's snippet bulk delete for the CRM's shared models (organisations, competences,
-    industries, towns, regions), logged per object like a single delete."""
+class RegisterDeleteBulkAction(LoggedDeleteBulkAction):
+    """The bulk delete of the CRM's shared models (organisations, competences, industries,
+    towns, regions)."""
 
     @classproperty
     def models(cls):
@@ -120,10 +124,6 @@ class RegisterDeleteBulkAction(DeleteBulkAction):
             for model in get_snippet_models()
             if model._meta.app_label == "seutu_crm" and not is_town_scoped(model)
         ]
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return delete_records(objects, kwargs["self"].request.user), 0
 
 
 def invalid_filters_message(filters):
