@@ -1,5 +1,6 @@
 from .activities import Activity, ActivityKind, Task
 from .contacts import Contact, LegalBasis
+from .ecosystem import EcosystemSnapshot, OpenDataRecord, TownIndicator
 from .geography import Region, Town
 from .imports import ImportJob, JobPhase, JobState
 from .leads import Lead, LeadKind, LeadSource, LeadStageChange, Referral, Stage
@@ -11,6 +12,7 @@ from .organisations import (
     Organisation,
     OrganisationDescription,
     OrganisationRelation,
+    OrganisationStatus,
     OrganisationTag,
     RelationKind,
     SizeClass,
@@ -24,6 +26,7 @@ __all__ = [
     "Competence",
     "Contact",
     "CRMLogEntry",
+    "EcosystemSnapshot",
     "ImportJob",
     "Industry",
     "JobPhase",
@@ -36,7 +39,9 @@ __all__ = [
     "LegalBasis",
     "Organisation",
     "OrganisationDescription",
+    "OpenDataRecord",
     "OrganisationRelation",
+    "OrganisationStatus",
     "OrganisationTag",
     "Referral",
     "Region",
@@ -46,5 +51,6 @@ __all__ = [
     "Stage",
     "Task",
     "Town",
+    "TownIndicator",
     "TownMembership",
 ]

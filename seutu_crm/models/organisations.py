@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,14 @@ class SizeClass(models.TextChoices):
     SMALL = "small", _("Small (10–49)")
     MEDIUM = "medium", _("Medium (50–249)")
     LARGE = "large", _("Large (250 or more)")
+
+
+class OrganisationStatus(models.TextChoices):
+    # As the trade register reports it: only active actors count in the ecosystem's figures.
+    ACTIVE = "active", _("Active")
+    LIQUIDATION = "liquidation", _("In liquidation")
+    BANKRUPTCY = "bankruptcy", _("In bankruptcy")
+    ENDED = "ended", _("Ended")
 
 
 class Language(models.TextChoices):
@@ -93,6 +102,15 @@ class Organisation(RevisionMixin, ClusterableModel):
         Competence, verbose_name=_("competences"), blank=True, related_name="organisations"
     )
     tags = ClusterTaggableManager(through=OrganisationTag, blank=True, verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.ACTIVE,
+        db_index=True,
+    )
+    company_form = models.CharField(_("company form"), max_length=100, blank=True)
+    registration_date = models.DateField(_("registration date"), null=True, blank=True)
     is_public = models.BooleanField(
         _("public"),
         default=False,
@@ -113,8 +131,6 @@ class Organisation(RevisionMixin, ClusterableModel):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.latitude is not None and not -90 <= self.latitude <= 90:
             errors["latitude"] = _("Latitude must be between -90 and 90.")
@@ -182,6 +198,10 @@ class OrganisationRelation(models.Model):
     )
     kind = models.CharField(_("kind of relation"), max_length=16, choices=RelationKind.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while the tie lasts.")
+    )
 
     class Meta:
         verbose_name = _("relation")
@@ -194,3 +214,7 @@ class OrganisationRelation(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.get_kind_display()} → {self.target}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

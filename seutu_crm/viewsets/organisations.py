@@ -208,6 +208,13 @@ class OrganisationViewSet(SnippetViewSet):
                     FieldRowPanel([FieldPanel("business_id"), FieldPanel("actor_type")]),
                     FieldRowPanel([FieldPanel("size_class"), FieldPanel("employees")]),
                     FieldPanel("website"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("status"),
+                            FieldPanel("company_form"),
+                            FieldPanel("registration_date"),
+                        ]
+                    ),
                     FieldPanel("tags"),
                     FieldPanel("is_public"),
                 ],
@@ -237,7 +244,11 @@ class OrganisationViewSet(SnippetViewSet):
                     InlinePanel(
                         "relations",
                         label=_("Relation"),
-                        panels=[FieldPanel("kind"), FieldPanel("target"), FieldPanel("note")],
+                        panels=[
+                            FieldRowPanel([FieldPanel("kind"), FieldPanel("target")]),
+                            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                            FieldPanel("note"),
+                        ],
                     )
                 ],
                 heading=_("Relations"),
