@@ -30,3 +30,10 @@ from .views import imports as import_views  # noqa: E402
 
 hooks.register("register_admin_urls", import_views.admin_urls)
 hooks.register("register_admin_menu_item", import_views.menu_item)
+
+# The situational picture: town profiles, the actor network, benchmarking.
+from .ecosystem_admin import menu as ecosystem_menu  # noqa: E402
+
+hooks.register("register_admin_urls", ecosystem_menu.admin_urls)
+hooks.register("register_admin_menu_item", ecosystem_menu.menu_item)
+hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.overview_item)

@@ -1,0 +1,1 @@
+"""The *Ecosystem* part of the admin: town profiles, the actor network, benchmarking."""
