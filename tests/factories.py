@@ -1,5 +1,7 @@
 """Factories for the test suite: one place that knows how to make a valid record."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -179,3 +181,13 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     to_town = factory.SubFactory(TownFactory)
     reason = "Parempi sijainti"
     actor_agreed = True
+
+
+class RelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OrganisationRelation
+
+    source = factory.SubFactory(OrganisationFactory)
+    target = factory.SubFactory(OrganisationFactory)
+    kind = models.RelationKind.PARTNER
+    start_date = datetime.date(2020, 1, 1)
