@@ -19,6 +19,12 @@ Defaults (override any key in ``settings.SEUTU_CRM``):
 ``IMPORT_BACKGROUND_ROWS``
     An admin upload of more rows than this (as the file declares them) is checked and
     written by a django-tasks task, with a progress page; smaller ones within the request.
+``POPULATION_INDICATORS``
+    Codes of imported key figures (:class:`~seutu_crm.models.TownIndicator`) that hold a
+    town's population, tried in order: per-capita figures divide by the first one present.
+``WORKPLACE_INDICATORS``
+    Codes of key figures that count workplaces; broken down by TOL section, they give the
+    location quotients against Finland.
 ``BOARD_CARDS_PER_STAGE``
     Cards shown per stage column of the pipeline board (the column totals count them all).
 """
@@ -43,6 +49,10 @@ DEFAULTS = {
     "IMPORT_MAX_ROWS": 100_000,
     "IMPORT_BACKGROUND_ROWS": 2000,
     "BOARD_CARDS_PER_STAGE": 50,
+    # vaesto: StatFin's population tables; M411: the municipal key figures ("Väkiluku").
+    "POPULATION_INDICATORS": ["vaesto", "M411"],
+    # tyopaikat: workplaces by industry (StatFin's employment statistics).
+    "WORKPLACE_INDICATORS": ["tyopaikat", "M130"],
 }
 
 

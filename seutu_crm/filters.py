@@ -1,21 +1,78 @@
 """Filter sets of the CRM admin listings (django-filter, rendered by Wagtail's listing views)."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Locale
 
+from django.db.models import Exists, OuterRef, Q
+
+from .ecosystem.profile import new_since, removed_since
+from .hierarchy import with_narrower
 from .models import (
     ActorType,
     Competence,
+    EcosystemSnapshot,
     Industry,
     Organisation,
+    OrganisationDescription,
+    OrganisationStatus,
     Region,
     SizeClass,
     Town,
 )
-from .hierarchy import with_narrower
+
+
+class Missing(django_filters.ChoiceFilter):
+    """Organisations that lack a field: the links behind a profile's completeness figures."""
+
+    CHOICES = [
+        ("business_id", _("Business ID")),
+        ("industry", _("Industry")),
+        ("competences", _("Competences")),
+        ("coordinates", _("Coordinates")),
+        ("description_fi", _("Description in Finnish")),
+        ("description_sv", _("Description in Swedish")),
+        ("description_en", _("Description in English")),
+    ]
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self.CHOICES, empty_label=_("Any"), **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        if value == "business_id":
+            return queryset.filter(business_id__isnull=True)
+        if value == "coordinates":
+            return queryset.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+        if value == "industry":
+            return queryset.filter(industries__isnull=True)
+        if value == "competences":
+            return queryset.filter(competences__isnull=True)
+        language = value.removeprefix("description_")
+        described = OrganisationDescription.objects.filter(
+            organisation=OuterRef("pk"), language=language
+        ).exclude(text="")
+        return queryset.filter(~Exists(described))
+
+
+class SinceSnapshot(django_filters.NumberFilter):
+    """New (or removed) actors since an ecosystem snapshot, given by its primary key."""
+
+    def __init__(self, select, **kwargs):
+        self.select = select
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if value in (None, ""):
+            return queryset
+        snapshot = EcosystemSnapshot.objects.filter(pk=value).first()
+        if snapshot is None:
+            return queryset.none()
+        return self.select(snapshot, queryset)
 
 
 def default_locale_competences(request=None):
@@ -49,6 +106,14 @@ class OrganisationFilterSet(WagtailFilterSet):
         label=_("Size class"), choices=SizeClass.choices, empty_label=_("All")
     )
     is_public = django_filters.BooleanFilter(label=_("Public"), widget=BooleanRadioSelect)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OrganisationStatus.choices, empty_label=_("All")
+    )
+    missing = Missing(label=_("Missing"))
+    new_since = SinceSnapshot(new_since, label=_("New since snapshot"), widget=forms.HiddenInput)
+    removed_since = SinceSnapshot(
+        removed_since, label=_("Removed since snapshot"), widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Organisation

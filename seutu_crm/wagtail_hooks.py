@@ -37,3 +37,4 @@ from .ecosystem_admin import menu as ecosystem_menu  # noqa: E402
 hooks.register("register_admin_urls", ecosystem_menu.admin_urls)
 hooks.register("register_admin_menu_item", ecosystem_menu.menu_item)
 hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.overview_item)
+hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.benchmark_item)

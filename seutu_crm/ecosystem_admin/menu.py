@@ -21,7 +21,15 @@ class EcosystemMenuItem(MenuItem):
 
 
 def overview_item():
-    return EcosystemMenuItem(_("Towns"), reverse(f"{URL_NAMESPACE}:index"), order=10)
+    return EcosystemMenuItem(
+        _("Towns"), reverse(f"{URL_NAMESPACE}:index"), icon_name="site", order=10
+    )
+
+
+def benchmark_item():
+    return EcosystemMenuItem(
+        _("Benchmarking"), reverse(f"{URL_NAMESPACE}:benchmark"), icon_name="table", order=30
+    )
 
 
 def admin_urls():

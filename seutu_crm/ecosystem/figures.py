@@ -1,0 +1,181 @@
+"""The register's figures per town, counted once: what profiles, benchmarks and snapshots show.
+
+:func:`count_towns` asks the database a fixed number of grouped questions, whatever the number
+of towns or actors, and returns a :class:`TownFigures` per town. Only *active* actors count
+(an actor in liquidation, in bankruptcy or ended is no longer part of the ecosystem); those are
+counted apart in ``inactive``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+
+from ..models import (
+    Competence,
+    Industry,
+    Organisation,
+    OrganisationDescription,
+    OrganisationStatus,
+)
+
+# The fields whose completeness a profile reports, in the order it shows them.
+COMPLETENESS_FIELDS = (
+    "business_id",
+    "industry",
+    "competences",
+    "coordinates",
+    "description_fi",
+    "description_sv",
+    "description_en",
+)
+
+
+@dataclass
+class TownFigures:
+    """One town's counts of active actors. Dict keys are codes or primary keys, never labels."""
+
+    town_id: int
+    actors: int = 0
+    public: int = 0
+    employees: int = 0
+    by_type: dict = field(default_factory=dict)  # actor type -> actors
+    by_size: dict = field(default_factory=dict)  # size class ("" unknown) -> actors
+    by_section: dict = field(default_factory=dict)  # TOL section code -> actors
+    by_competence: dict = field(default_factory=dict)  # competence pk (linked) -> actors
+    by_top_competence: dict = field(default_factory=dict)  # top-level competence pk -> actors
+    complete: dict = field(default_factory=dict)  # completeness field -> actors that have it
+    inactive: dict = field(default_factory=dict)  # status -> actors no longer active
+
+    @property
+    def not_public(self):
+        return self.actors - self.public
+
+    def share_complete(self, name):
+        """The share (0–1) of the town's actors that have ``name`` filled in."""
+        return self.complete.get(name, 0) / self.actors if self.actors else 0.0
+
+
+def root_of(model):
+    """{pk: pk of its top-level ancestor} for a small tree (competences, industries)."""
+    parents = dict(model.objects.values_list("pk", "parent_id"))
+    roots = {}
+    for pk in parents:
+        node = pk
+        seen = set()
+        while parents.get(node) and node not in seen:  # ``seen``: a broken tree must not hang
+            seen.add(node)
+            node = parents[node]
+        roots[pk] = node
+    return roots
+
+
+def _root_case(field_name, roots):
+    """A SQL expression mapping ``field_name`` (a tree pk) to its root's pk."""
+    by_root = {}
+    for pk, root in roots.items():
+        by_root.setdefault(root, []).append(pk)
+    if not by_root:
+        return Value(None, output_field=IntegerField())
+    return Case(
+        *(When(**{f"{field_name}__in": pks}, then=Value(root)) for root, pks in by_root.items()),
+        output_field=IntegerField(),
+    )
+
+
+def active_organisations(town_ids=None):
+    organisations = Organisation.objects.filter(status=OrganisationStatus.ACTIVE)
+    if town_ids is not None:
+        organisations = organisations.filter(town_id__in=town_ids)
+    return organisations
+
+
+def count_towns(town_ids):
+    """{town pk: :class:`TownFigures`} for ``town_ids``, in a fixed number of queries."""
+    town_ids = list(town_ids)
+    figures = {pk: TownFigures(town_id=pk) for pk in town_ids}
+    organisations = active_organisations(town_ids)
+
+    totals = organisations.values("town_id").annotate(
+        actors=Count("pk"),
+        public=Count("pk", filter=Q(is_public=True)),
+        employees=Sum("employees"),
+        business_id=Count("pk", filter=Q(business_id__isnull=False)),
+        coordinates=Count("pk", filter=Q(latitude__isnull=False, longitude__isnull=False)),
+    )
+    for row in totals:
+        town = figures[row["town_id"]]
+        town.actors, town.public = row["actors"], row["public"]
+        town.employees = row["employees"] or 0
+        town.complete["business_id"] = row["business_id"]
+        town.complete["coordinates"] = row["coordinates"]
+
+    for row in organisations.values("town_id", "actor_type").annotate(n=Count("pk")):
+        figures[row["town_id"]].by_type[row["actor_type"]] = row["n"]
+    for row in organisations.values("town_id", "size_class").annotate(n=Count("pk")):
+        figures[row["town_id"]].by_size[row["size_class"]] = row["n"]
+
+    inactive = Organisation.objects.filter(town_id__in=town_ids).exclude(
+        status=OrganisationStatus.ACTIVE
+    )
+    for row in inactive.values("town_id", "status").annotate(n=Count("pk")):
+        figures[row["town_id"]].inactive[row["status"]] = row["n"]
+
+    _count_links(figures, town_ids)
+    _count_descriptions(figures, town_ids)
+    return figures
+
+
+def _active_links(through, town_ids):
+    return through.objects.filter(
+        organisation__status=OrganisationStatus.ACTIVE, organisation__town_id__in=town_ids
+    )
+
+
+def _count_links(figures, town_ids):
+    competences = _active_links(Organisation.competences.through, town_ids)
+    # Each (organisation, competence) pair is stored once, so a plain count is distinct.
+    for row in competences.values("organisation__town_id", "competence_id").annotate(
+        n=Count("organisation_id")
+    ):
+        figures[row["organisation__town_id"]].by_competence[row["competence_id"]] = row["n"]
+    # An actor with two competences of one sector is one actor of that sector.
+    top = _root_case("competence_id", root_of(Competence))
+    for row in (
+        competences.annotate(top=top)
+        .values("organisation__town_id", "top")
+        .annotate(n=Count("organisation_id", distinct=True))
+    ):
+        if row["top"] is not None:
+            figures[row["organisation__town_id"]].by_top_competence[row["top"]] = row["n"]
+    for row in competences.values("organisation__town_id").annotate(
+        n=Count("organisation_id", distinct=True)
+    ):
+        figures[row["organisation__town_id"]].complete["competences"] = row["n"]
+
+    industries = _active_links(Organisation.industries.through, town_ids)
+    sections = {pk: code for pk, code in Industry.objects.filter(parent=None).values_list(
+        "pk", "code"
+    )}
+    section = _root_case("industry_id", root_of(Industry))
+    for row in (
+        industries.annotate(section=section)
+        .values("organisation__town_id", "section")
+        .annotate(n=Count("organisation_id", distinct=True))
+    ):
+        if row["section"] in sections:
+            figures[row["organisation__town_id"]].by_section[sections[row["section"]]] = row["n"]
+    for row in industries.values("organisation__town_id").annotate(
+        n=Count("organisation_id", distinct=True)
+    ):
+        figures[row["organisation__town_id"]].complete["industry"] = row["n"]
+
+
+def _count_descriptions(figures, town_ids):
+    descriptions = OrganisationDescription.objects.filter(
+        organisation__status=OrganisationStatus.ACTIVE, organisation__town_id__in=town_ids
+    ).exclude(text="")
+    # One description per organisation and language (a constraint), so the count is distinct.
+    for row in descriptions.values("organisation__town_id", "language").annotate(
+        n=Count("organisation_id")
+    ):
+        figures[row["organisation__town_id"]].complete[f"description_{row['language']}"] = row["n"]

@@ -1,0 +1,98 @@
+"""A town's profile counts its active actors by every dimension, in a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from seutu_crm.ecosystem.figures import count_towns
+from seutu_crm.ecosystem.profile import town_profile
+from seutu_crm.ecosystem.snapshots import take_snapshots
+from seutu_crm.models import ActorType, Organisation, OrganisationStatus, Role, Stage
+from tests.crm.ecosystem_world import world  # noqa: F401
+from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_active_actors_count_and_the_others_are_counted_apart(world):
+    raahe = count_towns([world.raahe.pk])[world.raahe.pk]
+    assert raahe.actors == 5
+    assert raahe.inactive == {OrganisationStatus.LIQUIDATION: 1}
+    assert raahe.public == 4 and raahe.not_public == 1
+    assert raahe.employees == 20 + 5 + 40 + 1000
+
+
+def test_actors_are_counted_by_type_size_section_and_competence(world):
+    raahe = count_towns([world.raahe.pk])[world.raahe.pk]
+    assert raahe.by_type == {ActorType.COMPANY: 4, ActorType.RESEARCH: 1}
+    assert raahe.by_size == {"small": 1, "micro": 1, "large": 1, "": 2}
+    assert raahe.by_section == {"C": 2}
+    assert raahe.by_competence == {world.battery.pk: 4, world.sawmilling.pk: 1}
+    assert raahe.by_top_competence == {world.energy.pk: 4, world.forest.pk: 1}
+
+
+def test_an_actor_with_two_competences_of_one_area_is_one_actor_of_that_area(world):
+    katodi = world.raahe_battery[1]
+    katodi.competences.add(world.hydrogen)
+    katodi.save()  # a ParentalManyToManyField writes on save
+    raahe = count_towns([world.raahe.pk])[world.raahe.pk]
+    assert raahe.by_competence[world.hydrogen.pk] == 1
+    assert raahe.by_top_competence[world.energy.pk] == 4
+
+
+def test_completeness_is_the_share_of_actors_with_each_field(world):
+    raahe = count_towns([world.raahe.pk])[world.raahe.pk]
+    assert raahe.complete["business_id"] == 4
+    assert raahe.complete["competences"] == 5
+    assert raahe.complete["industry"] == 2
+    assert raahe.complete["coordinates"] == 1
+    assert raahe.complete["description_fi"] == 1
+    assert raahe.complete["description_en"] == 1
+    assert raahe.complete.get("description_sv", 0) == 0
+    assert raahe.share_complete("business_id") == pytest.approx(0.8)
+
+
+def test_the_profile_uses_the_latest_population_for_actors_per_capita(world):
+    profile = town_profile(world.raahe)
+    assert profile.population.year == 2024
+    assert profile.actors_per_1000 == pytest.approx(5 * 1000 / 24_000)
+
+
+def test_the_pipeline_is_shown_only_to_the_towns_own_members(world):
+    LeadFactory(town=world.raahe, stage=Stage.CONTACTED, estimated_investment=2_000_000,
+                estimated_jobs=30)
+    LeadFactory(town=world.raahe, stage=Stage.WON, realised_jobs=12, realised_investment=500)
+    member = UserFactory()
+    TownMembershipFactory(user=member, town=world.raahe, role=Role.VIEWER)
+    outsider = UserFactory()
+    TownMembershipFactory(user=outsider, town=world.kuusamo, role=Role.BUSINESS_DEVELOPER)
+
+    seen = town_profile(world.raahe, member).pipeline
+    assert seen.open_leads == 1 and seen.estimated_jobs == 30
+    assert seen.won == 1 and seen.realised_jobs == 12
+    assert town_profile(world.raahe, outsider).pipeline is None
+
+
+def test_new_and_removed_actors_are_counted_since_the_latest_snapshot(world):
+    take_snapshots()
+    OrganisationFactory(town=world.raahe, name="Uusi Akku Oy")
+    world.steel.status = OrganisationStatus.ENDED
+    world.steel.save()
+    Organisation.objects.filter(pk=world.raahe_battery[1].pk).delete()
+
+    changes = town_profile(world.raahe).changes
+    assert (changes.new, changes.removed, changes.deleted) == (1, 2, 1)
+
+
+def test_the_profile_costs_the_same_queries_however_many_actors_there_are(world, django_user_model):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            town_profile(world.raahe)
+        return len(captured)
+
+    take_snapshots()
+    few = queries()
+    for i in range(30):
+        OrganisationFactory(town=world.raahe, competences=[world.battery, world.hydrogen],
+                            industries=[world.metals])
+    assert queries() == few
