@@ -106,3 +106,40 @@ def test_two_relations_between_the_same_actors_stay_two_edges(small_network, for
     graph = read_back(format_name)
     kinds = sorted(d["kind"] for d in edges_between(graph, w.a1.pk, w.a2.pk))
     assert kinds == ["ownership", "supplier"]
+
+
+def graph_command(*args):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("seutu_ecosystem", "graph", "--on", TODAY.isoformat(), *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_graph_command_writes_a_towns_rdi_ties_as_gexf_to_a_file(small_network, tmp_path):
+    path = tmp_path / "kotikyla.gexf"
+    graph_command("--town", "901", "--kind", "rdi", "--format", "gexf", "-o", str(path))
+    graph = nx.read_gexf(path, node_type=int)
+    assert set(graph) == small_network.pk_of("a3", "university")
+
+
+@pytest.mark.parametrize("format_name", ["graphml", "cytoscape"])
+def test_the_graph_command_prints_to_stdout(small_network, format_name):
+    text = graph_command("--format", format_name)
+    if format_name == "graphml":
+        graph = nx.read_graphml(io.BytesIO(text.encode()))
+    else:
+        graph = nx.cytoscape_graph(json.loads(text))
+    assert graph.number_of_nodes() == 6 and graph.number_of_edges() == 5
+
+
+def test_the_graph_command_prints_the_measures_as_json(small_network):
+    measures = json.loads(graph_command("--format", "json", "--town", "901"))
+    assert measures["actors"] == 6 and measures["university_ties"] == {"rdi": 1}
+
+
+def test_the_graph_command_refuses_an_unknown_town(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="999"):
+        graph_command("--town", "999")
