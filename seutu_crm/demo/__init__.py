@@ -1,4 +1,5 @@
-"""Demo data for the example site and for benchmarks: reference data, users, organisations.
+"""Demo data for the example site and for benchmarks: reference data, users, organisations
+and the ties between them.
 
 Commands (``seutu_demo``), benchmarks and tests call :func:`load_demo` or the functions it
 is made of.
@@ -6,6 +7,7 @@ is made of.
 
 from ..reference import load_reference_data
 from .organisations import MAX_SIZE, generate_organisations
+from .relations import generate_relations
 from .users import DEMO_PASSWORD, demo_users, ensure_demo_users
 
 __all__ = [
@@ -14,12 +16,16 @@ __all__ = [
     "demo_users",
     "ensure_demo_users",
     "generate_organisations",
+    "generate_relations",
     "load_demo",
 ]
 
 
 def load_demo(size, *, batch_size=2000, progress=None):
-    """Reference data, demo users and ``size`` organisations; returns the generation result."""
+    """Reference data, demo users, ``size`` organisations and their ties; returns the
+    organisations' generation result."""
     load_reference_data()
     ensure_demo_users()
-    return generate_organisations(size, batch_size=batch_size, progress=progress)
+    result = generate_organisations(size, batch_size=batch_size, progress=progress)
+    generate_relations()
+    return result

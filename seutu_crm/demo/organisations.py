@@ -19,7 +19,6 @@ from ..models import (
     Industry,
     Organisation,
     OrganisationDescription,
-    OrganisationRelation,
     RelationKind,
     SizeClass,
     Town,
@@ -79,7 +78,6 @@ class DemoOrganisation:
     industries: list = field(default_factory=list)  # TOL codes
     descriptions: dict = field(default_factory=dict)  # language -> text
     contact: tuple | None = None  # first name, last name, role
-    relation: tuple | None = None  # (offset back in the sequence, kind)
 
 
 def _lower_first(text):
@@ -230,8 +228,11 @@ class DemoGenerator:
                 rng.choice(words.LAST_NAMES),
                 rng.choice(words.CONTACT_ROLES),
             )
+        # The draws of the one random relation this generator used to make (ties are now
+        # drawn by relations.py), kept so that every later organisation stays what it was.
         if rng.random() < 0.05:
-            org.relation = (rng.randint(1, 50), rng.choice(RelationKind.values))
+            rng.randint(1, 50)
+            rng.choice(RelationKind.values)
         return org
 
 
@@ -278,8 +279,6 @@ def generate_organisations(size, *, batch_size=2000, progress=None):
     CompetenceLink = Organisation.competences.through
     IndustryLink = Organisation.industries.through
 
-    # Organisations written so far in this run, by sequence number, for relations.
-    written_pks = {}
     for start in range(0, size, batch_size):
         batch_ids = business_ids[start : start + batch_size]
         existing = set(
@@ -292,8 +291,8 @@ def generate_organisations(size, *, batch_size=2000, progress=None):
         result.skipped += len(batch_ids) - len(drafts)
         if drafts:
             with transaction.atomic():
-                _write_batch(drafts, towns, competence_pks, industry_pks, written_pks,
-                             CompetenceLink, IndustryLink)
+                _write_batch(drafts, towns, competence_pks, industry_pks, CompetenceLink,
+                             IndustryLink)
             result.created += len(drafts)
         if progress:
             progress(min(start + batch_size, size), size)
@@ -302,8 +301,7 @@ def generate_organisations(size, *, batch_size=2000, progress=None):
     return result
 
 
-def _write_batch(drafts, towns, competence_pks, industry_pks, written_pks,
-                 CompetenceLink, IndustryLink):
+def _write_batch(drafts, towns, competence_pks, industry_pks, CompetenceLink, IndustryLink):
     organisations = Organisation.objects.bulk_create(
         [
             Organisation(
@@ -323,9 +321,9 @@ def _write_batch(drafts, towns, competence_pks, industry_pks, written_pks,
             for _seq, d in drafts
         ]
     )
-    competence_links, industry_links, descriptions, contacts, relations = [], [], [], [], []
-    for (seq, draft), organisation in zip(drafts, organisations):
-        pk = written_pks[seq] = organisation.pk
+    competence_links, industry_links, descriptions, contacts = [], [], [], []
+    for (_seq, draft), organisation in zip(drafts, organisations):
+        pk = organisation.pk
         competence_links += [
             (pk, competence_pks[s]) for s in draft.competences if s in competence_pks
         ]
@@ -345,14 +343,8 @@ def _write_batch(drafts, towns, competence_pks, industry_pks, written_pks,
                     source="demo",
                 )
             )
-        if draft.relation:
-            back, kind = draft.relation
-            target = written_pks.get(seq - back)
-            if target:
-                relations.append(OrganisationRelation(source_id=pk, target_id=target, kind=kind))
     insert_rows(CompetenceLink, ["organisation", "competence"], competence_links)
     insert_rows(IndustryLink, ["organisation", "industry"], industry_links)
     insert_rows(OrganisationDescription, ["organisation", "language", "text"], descriptions)
     Contact.objects.bulk_create(contacts)
-    OrganisationRelation.objects.bulk_create(relations)
     organisations_changed.send(sender=Organisation, pks=[o.pk for o in organisations])

@@ -91,6 +91,7 @@ class Network:
     actors: dict
     ties: list
     on: date
+    distances: dict | None = None  # an ego network's: {pk: ties away from the ego}
     _graph: nx.Graph | None = field(default=None, repr=False)
 
     def __len__(self):
@@ -213,7 +214,9 @@ def load_network(network_filter=None):
     if network_filter.ego is not None:
         if network_filter.ego not in actors:
             return Network(actors={}, ties=[], on=network_filter.date)
-        network = network.subnetwork(ego_nodes(ties, network_filter.ego, network_filter.depth))
+        distances = ego_nodes(ties, network_filter.ego, network_filter.depth)
+        network = network.subnetwork(distances)
+        network.distances = distances
     return network
 
 

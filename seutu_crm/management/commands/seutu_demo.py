@@ -2,7 +2,12 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from seutu_crm.demo import MAX_SIZE, ensure_demo_users, generate_organisations
+from seutu_crm.demo import (
+    MAX_SIZE,
+    ensure_demo_users,
+    generate_organisations,
+    generate_relations,
+)
 from seutu_crm.models import Organisation
 from seutu_crm.reference import load_reference_data
 
@@ -12,7 +17,8 @@ DEFAULT_SIZE = 300
 class Command(BaseCommand):
     help = (
         "Load the reference data (regions, towns, TOL 2008, competences), the demo users and "
-        "N fictional organisations (deterministic: the same N gives the same data)."
+        "N fictional organisations with about two ties each (deterministic: the same N gives the "
+        "same data)."
     )
 
     def add_arguments(self, parser):
@@ -52,6 +58,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Organisations: {result.created:,} created, {result.skipped:,} already there "
                 f"({result.seconds:.1f} s)."
+            )
+            relations = generate_relations()
+            self.stdout.write(
+                f"Relations: {relations.created:,} created ({relations.seconds:.1f} s)."
             )
 
     def _progress(self, done, total):
