@@ -48,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError("--municipality applies to prh imports only.")
         if municipality and not (len(municipality) == 3 and municipality.isdigit()):
             raise CommandError("--municipality takes a three-digit municipality code, e.g. 678.")
-        self.json = format == "json"
+        self.json, self.kind = format == "json", kind
         data = self._read(file, limit=kind == "organisations")
         if kind == "organisations":
             self._organisations(data, file.name, dry_run)
@@ -162,8 +162,9 @@ class Command(BaseCommand):
             raise CommandError("Nothing was imported: " + " ".join(report.file_errors))
 
     def _progress(self, stage, done, total):
-        label = {"check": "rows checked", "write": "records imported"}[stage]
-        sys.stderr.write(f"\r{done:,} / {total:,} {label}")
+        unit = "rows" if self.kind == "organisations" else "records"
+        label = {"check": "checked", "write": "written"}[stage]
+        sys.stderr.write(f"\r{done:,} / {total:,} {unit} {label}")
         if done == total:
             sys.stderr.write("\n")
         sys.stderr.flush()
