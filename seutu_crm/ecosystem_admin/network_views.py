@@ -1,1 +1,173 @@
-urlpatterns = []
+"""The actor network in the admin: a filtered drawing, the list beside it, measures, exports.
+
+Thin: the network, its measures, its layout and its files come from :mod:`seutu_crm.ecosystem`.
+The drawing is Cytoscape.js (vendored) fed from a ``json_script`` block by ``network.js``;
+the list is the same actors as a table, the keyboard's and screen reader's way in.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext, gettext_lazy as _
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..ecosystem.graph_exports import FORMATS
+from ..ecosystem.network import load_network
+from ..ecosystem.network_layout import ego_layout, town_layout
+from ..ecosystem.network_measures import network_measures, node_measures
+from ..models import ActorType, RelationKind
+from .access import EcosystemAccessMixin
+from .network_forms import NetworkFilterForm
+
+MAX_DRAWN_ACTORS = 5_000
+EXPORT_LABELS = {"gexf": "GEXF", "graphml": "GraphML", "cytoscape": "Cytoscape JSON"}
+# The drawing's colour per actor type (the legend says which is which; the list gives the
+# type in words): Okabe–Ito and Tol's colour-blind-safe palettes.
+TYPE_COLOURS = {
+    "company": "#0072B2", "startup": "#56B4E9", "research": "#CC79A7", "university": "#D55E00",
+    "uas": "#E69F00", "vocational": "#F0E442", "public": "#009E73",
+    "development_company": "#117733", "financier": "#882255", "association": "#999933",
+}
+
+
+@dataclass
+class ActorRow:
+    pk: int
+    name: str
+    url: str
+    actor_type: str
+    town: str
+    degree: int
+    ego_url: str
+
+
+def _edit_url_pattern():
+    # One reverse() for thousands of rows: the pk is put in the pattern's place.
+    return reverse("wagtailsnippets_seutu_crm_organisation:edit", args=[0]).replace("/0/", "/{}/")
+
+
+def _query(request, **changes):
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.setlist(key, [value] if value is not None else [])
+    return params.urlencode()
+
+
+def graph_data(network, nodes, positions, edit_url):
+    """The elements Cytoscape.js draws, with the labels the legend needs."""
+    return {
+        "nodes": [
+            {
+                "data": {"id": str(a.pk), "name": a.name, "type": a.actor_type,
+                         "town": a.town_name, "degree": nodes.degree.get(a.pk, 0),
+                         "url": edit_url.format(a.pk)},
+                "position": {"x": positions[a.pk].x, "y": positions[a.pk].y},
+            }
+            for a in network.actors.values()
+        ],
+        "edges": [
+            {"data": {"id": f"e{t.pk}", "source": str(t.source), "target": str(t.target),
+                      "kind": t.kind}}
+            for t in network.ties
+        ],
+        "colours": TYPE_COLOURS,
+    }
+
+
+class NetworkView(EcosystemAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Actor network")
+    header_icon = "site"
+    template_name = "seutu_crm/ecosystem/network.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Always bound: no parameters is a valid filter (the whole network).
+        form = NetworkFilterForm(self.request.GET)
+        context["form"] = form
+        if not form.is_valid():
+            return context
+        network = load_network(form.network_filter())
+        nodes = node_measures(network)
+        measures = network_measures(network, nodes=nodes)
+        edit_url = _edit_url_pattern()
+        base = reverse("seutu_ecosystem:network")
+        by_degree = sorted(network.actors.values(),
+                           key=lambda a: (-nodes.degree.get(a.pk, 0), a.name, a.pk))
+        type_labels = dict(ActorType.choices)
+        rows = [
+            ActorRow(
+                pk=a.pk, name=a.name, url=edit_url.format(a.pk),
+                actor_type=type_labels.get(a.actor_type, a.actor_type), town=a.town_name,
+                degree=nodes.degree.get(a.pk, 0),
+                ego_url=f"{base}?{_query(self.request, actor=str(a.pk), town=None)}",
+            )
+            for a in by_degree[:MAX_DRAWN_ACTORS]
+        ]
+        drawn = len(network) <= MAX_DRAWN_ACTORS
+        if drawn:
+            positions = (
+                ego_layout(network, network.distances, nodes.degree)
+                if network.distances is not None
+                else town_layout(network, nodes.degree)
+            )
+            context["graph"] = graph_data(network, nodes, positions, edit_url)
+            present = {a.actor_type for a in network.actors.values()}
+            context["legend"] = [
+                (value, label, TYPE_COLOURS.get(value, "#666666"))
+                for value, label in ActorType.choices if value in present
+            ]
+        kind_labels = dict(RelationKind.choices)
+        query = self.request.GET.urlencode()
+        context.update(
+            network=network,
+            measures=measures,
+            university_ties=[
+                (kind_labels.get(kind, kind), count)
+                for kind, count in measures.university_ties.items()
+            ],
+            rows=rows,
+            drawn=drawn,
+            max_drawn=MAX_DRAWN_ACTORS,
+            exports=[
+                (EXPORT_LABELS[name],
+                 f"{reverse('seutu_ecosystem:network_export', args=[name])}?{query}")
+                for name in FORMATS
+            ],
+        )
+        return context
+
+
+class NetworkExportView(EcosystemAccessMixin, View):
+    """Exactly the network the view shows, never capped, as a file."""
+
+    def get(self, request, format_name):
+        if format_name not in FORMATS:
+            return HttpResponseBadRequest(gettext("Unknown export format."))
+        form = NetworkFilterForm(request.GET)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        network = load_network(form.network_filter())
+        export = FORMATS[format_name]
+        town = form.cleaned_data.get("town") or "all"
+        response = StreamingHttpResponse(
+            export.chunks(network, node_measures(network)), content_type=export.content_type
+        )
+        filename = f"seutu-network-{town}-{network.on.isoformat()}.{export.extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def menu_item():
+    from .menu import EcosystemMenuItem  # menu imports the URLs, and so this module
+
+    return EcosystemMenuItem(_("Actor network"), reverse("seutu_ecosystem:network"), order=30)
+
+
+urlpatterns = [
+    path("network/", NetworkView.as_view(), name="network"),
+    path("network/export/<str:format_name>/", NetworkExportView.as_view(),
+         name="network_export"),
+]
