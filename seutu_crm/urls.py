@@ -1,3 +1,9 @@
-"""Public URLs of seutu_crm (none yet: the CRM lives in the Wagtail admin)."""
+"""Public URLs of seutu_crm: open JSON of public data (the CRM itself lives in the admin)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("api/ecosystem/towns/<str:code>/", api.town_ecosystem, name="seutu_ecosystem_town_api"),
+]

@@ -13,7 +13,10 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
+from seutu_crm.charts import Bar, BarChart
+from seutu_crm.ecosystem.glance import public_glance
 from seutu_crm.queries_public import as_public_actors, localised_competences, public_organisations
 
 from .choices import StoryKind
@@ -283,6 +286,38 @@ class StoryListBlock(blocks.StructBlock):
         template = "seutu_pages/blocks/story_list.html"
 
 
+class EcosystemGlanceBlock(blocks.StructBlock):
+    """A town's ecosystem at a glance: its public actors by type, top competences, key figures."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200, required=False)
+    town = SnippetChooserBlock(
+        "seutu_crm.Town",
+        label=_("Town"),
+        required=False,
+        help_text=_("Empty: the town of the page."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        town = value["town"] or getattr(page, "town", None)
+        language = page.locale.language_code if page is not None else get_language()
+        glance = public_glance(town, language) if town is not None else None
+        context["glance"] = glance
+        if glance is not None:
+            context["chart"] = BarChart(
+                _("Public actors by type"),
+                [Bar(t.label, t.actors) for t in glance.by_type],
+                value_label=_("Actors"),
+            )
+        return context
+
+    class Meta:
+        icon = "site"
+        label = _("Ecosystem at a glance")
+        template = "seutu_pages/blocks/ecosystem_glance.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -298,6 +333,7 @@ class BodyBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     event_list = EventListBlock()
     story_list = StoryListBlock()
+    ecosystem_glance = EcosystemGlanceBlock()
 
     class Meta:
         label = _("Content")
