@@ -2,14 +2,14 @@
 data, change since the last snapshot, key figures and, for the user's own towns, the pipeline.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
-from ..models import EcosystemSnapshot, Organisation, OrganisationStatus
+from ..models import Competence, EcosystemSnapshot, Organisation, OrganisationStatus
 from ..scoping import get_scope, leads_for
-from .figures import TownFigures, active_organisations, count_towns
+from .figures import COMPLETENESS_FIELDS, TownFigures, active_organisations, count_towns
 from .indicators import KeyFigure, latest_key_figures, population
 from .pipeline import PipelineFigures, pipeline_figures
-from .snapshots import TrendPoint, trend
+from .snapshots import trend
 
 
 @dataclass
@@ -87,5 +87,31 @@ def removed_since(snapshot, organisations):
     )
 
 
-__all__ = ["ActorChanges", "TownProfile", "TrendPoint", "actor_changes", "new_since",
-           "removed_since", "town_profile"]
+
+
+def profile_json(profile):
+    """The profile as plain JSON for scripts: codes and slugs as keys, no labels."""
+    figures = profile.figures
+    slugs = dict(Competence.objects.values_list("pk", "slug"))
+    return {
+        "town": {"code": profile.town.code, "name": profile.town.name_fi},
+        "actors": figures.actors,
+        "public": figures.public,
+        "not_public": figures.not_public,
+        "employees": figures.employees,
+        "actors_per_1000": profile.actors_per_1000,
+        "inactive": figures.inactive,
+        "by_type": figures.by_type,
+        "by_size": figures.by_size,
+        "by_section": figures.by_section,
+        "by_top_competence": {slugs[pk]: n for pk, n in figures.by_top_competence.items()},
+        "by_competence": {slugs[pk]: n for pk, n in figures.by_competence.items()},
+        "completeness": {name: round(figures.share_complete(name), 4)
+                         for name in COMPLETENESS_FIELDS},
+        "key_figures": [asdict(f) for f in profile.key_figures],
+        "changes": None if profile.changes is None else {
+            "since": str(profile.changes.snapshot.date), "new": profile.changes.new,
+            "removed": profile.changes.removed, "deleted": profile.changes.deleted,
+        },
+        "pipeline": None if profile.pipeline is None else profile.pipeline.as_json(),
+    }

@@ -11,9 +11,12 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
+from seutu_crm.ecosystem.benchmark import DEFAULT_GENERAL, benchmark
 from seutu_crm.ecosystem.graph_exports import FORMATS, write_network
 from seutu_crm.ecosystem.network import NetworkFilter, load_network
 from seutu_crm.ecosystem.network_measures import network_measures
+from seutu_crm.ecosystem.profile import profile_json, town_profile
+from seutu_crm.ecosystem.snapshots import take_snapshots
 from seutu_crm.models import ActorType, RelationKind, Town
 
 
@@ -29,8 +32,11 @@ class RawOutput:
 
 
 class Command(BaseCommand):
-    help = "The ecosystem analysis: export the actor network (graph)."
-    COMMANDS = ["graph"]
+    help = (
+        "The ecosystem analysis: a town's profile, towns side by side (benchmark), the actor "
+        "network (graph), and today's snapshot of every town's figures."
+    )
+    COMMANDS = ["profile", "benchmark", "graph", "snapshot"]
 
     def add_arguments(self, parser):
         subparsers = parser.add_subparsers(dest="command", required=True)
@@ -46,6 +52,74 @@ class Command(BaseCommand):
         if path in (None, "-"):
             return RawOutput(self.stdout)
         return open(path, "w", encoding="utf-8", newline="\n")
+
+    def _town(self, code):
+        town = Town.objects.filter(code=code).first()
+        if town is None:
+            raise CommandError(f"Unknown municipality code: {code}.")
+        return town
+
+    def _print_json(self, data):
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+    # profile -------------------------------------------------------------------------------
+
+    def add_profile_arguments(self, subparsers):
+        profile = subparsers.add_parser(
+            "profile", help="A town's profile: its active actors counted every way, with "
+            "completeness, key figures and the pipeline."
+        )
+        profile.add_argument("town", metavar="CODE", help="Municipality code, e.g. 678.")
+        profile.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle_profile(self, *, town, format, **options):
+        data = profile_json(town_profile(self._town(town)))
+        if format == "json":
+            return self._print_json(data)
+        self.stdout.write(f"{data['town']['name']} ({data['town']['code']})")
+        for key in ("actors", "public", "employees", "actors_per_1000"):
+            self.stdout.write(f"  {key}: {data[key]}")
+        for name in ("by_type", "by_section", "by_top_competence"):
+            counts = ", ".join(f"{k} {v}" for k, v in data[name].items())
+            self.stdout.write(f"  {name}: {counts}")
+
+    # benchmark -----------------------------------------------------------------------------
+
+    def add_benchmark_arguments(self, subparsers):
+        bench = subparsers.add_parser("benchmark", help="Towns side by side.")
+        bench.add_argument("--towns", default="", metavar="CODE,CODE",
+                           help="Municipality codes, comma-separated (default: the network).")
+        bench.add_argument("--figure", action="append", default=[], metavar="KEY",
+                           help="A figure such as total:per_1000, type:company:count, "
+                           "competence:<pk>:lq_network, section:C:lq_finland; repeat.")
+        bench.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle_benchmark(self, *, towns, figure, format, **options):
+        codes = [code.strip() for code in towns.split(",") if code.strip()]
+        chosen = [self._town(code) for code in codes] or list(Town.objects.in_network())
+        table = benchmark(chosen, figure or DEFAULT_GENERAL)
+        if format == "json":
+            return self._print_json(table.as_json())
+        self.stdout.write("\t".join(["town", *[c.key for c in table.columns]]))
+        for row in [*table.rows, table.network]:
+            self.stdout.write("\t".join([row.label, *("" if v is None else f"{v:g}"
+                                                       for v in row.values)]))
+
+    # snapshot ------------------------------------------------------------------------------
+
+    def add_snapshot_arguments(self, subparsers):
+        snapshot = subparsers.add_parser(
+            "snapshot", help="Take today's snapshot of every network town (again: replaced)."
+        )
+        snapshot.add_argument("--date", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD")
+        snapshot.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle_snapshot(self, *, date, format, **options):
+        result = take_snapshots(date)
+        if format == "json":
+            return self._print_json(asdict(result))
+        self.stdout.write(f"Snapshot of {result.date}: {result.towns} towns "
+                          f"({result.created} new, {result.replaced} replaced).")
 
     # graph ---------------------------------------------------------------------------------
 
