@@ -78,6 +78,9 @@ class Case:
     ok_status: tuple = (200,)
     # For listings: which access decides whether a town's rows appear (None: no rows shown).
     rows_access: str | None = "read"
+    # A view of the shared register only (no town-private rows): open to whoever may read
+    # the register, page editors included (they read it to link pages to actors).
+    shared_register: bool = False
 
     def __str__(self):
         return self.name
@@ -225,6 +228,10 @@ CASES = [
     *bulk("task", "delete"),
     # the Wagtail home page with the pipeline panels
     listing("dashboard", url=lambda r: reverse("wagtailadmin_home")),
+    # the actor network: the shared register's picture, read by every CRM role
+    listing("seutu_ecosystem:network", rows_access=None, shared_register=True),
+    listing("seutu_ecosystem:network_export:gexf", rows_access=None, shared_register=True,
+            url=lambda r: reverse("seutu_ecosystem:network_export", args=["gexf"])),
 ]
 CASES_BY_NAME = {case.name: case for case in CASES}
 
@@ -290,6 +297,12 @@ def test_permission_matrix(case, which, role_client, matrix_world):
     if role == "anonymous":
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+        return
+
+    if role == "page_editor" and case.shared_register:
+        assert response.status_code == 200, case.name
+        people = (records.contact.full_name, records.inquiry.person_name)
+        assert not any(person in text for person in people), case.name
         return
 
     if role == "page_editor":  # may open the dashboard or an empty chooser, never a private row
