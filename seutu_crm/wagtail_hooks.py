@@ -42,3 +42,10 @@ hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.benchmark_item)
 from .ecosystem_admin import network_views  # noqa: E402
 
 hooks.register(ecosystem_menu.MENU_HOOK, network_views.menu_item)
+
+# Open data: PRH's companies and Statistics Finland's key figures (upload → preview → confirm).
+from .views import open_data_imports  # noqa: E402
+
+hooks.register("register_admin_urls", open_data_imports.admin_urls)
+hooks.register(ecosystem_menu.MENU_HOOK, open_data_imports.prh_menu_item)
+hooks.register(ecosystem_menu.MENU_HOOK, open_data_imports.statfin_menu_item)
