@@ -218,6 +218,9 @@ CASES = [
         url=lambda r: reverse("wagtailsnippets_seutu_crm_organisation:edit",
                               args=(r.organisation.pk,)),
         data=lambda r, w: {"name": "Uudelleennimetty Oy"}),
+    # open-data imports: PRH companies into the writable towns, StatFin figures for coordinators
+    listing("seutu_crm_import_prh", access="write", rows_access=None),
+    listing("seutu_crm_import_statfin", access="coordinator", rows_access=None),
     # bulk actions, one id and "select all"
     *bulk("lead", "assign_owner"),
     *bulk("lead", "change_stage"),
