@@ -6,6 +6,7 @@ is made of.
 """
 
 from ..reference import load_reference_data
+from .key_figures import load_demo_key_figures
 from .organisations import MAX_SIZE, generate_organisations
 from .relations import generate_relations
 from .users import DEMO_PASSWORD, demo_users, ensure_demo_users
@@ -18,6 +19,7 @@ __all__ = [
     "generate_organisations",
     "generate_relations",
     "load_demo",
+    "load_demo_key_figures",
 ]
 
 
@@ -28,4 +30,5 @@ def load_demo(size, *, batch_size=2000, progress=None):
     ensure_demo_users()
     result = generate_organisations(size, batch_size=batch_size, progress=progress)
     generate_relations()
+    load_demo_key_figures()
     return result

@@ -7,8 +7,18 @@ tables, ``M411`` in the municipal key figures).
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from ..conf import get_setting
 from ..models import TownIndicator
+
+# Figures whose name Seutu knows in every language; others keep the label of their table.
+INDICATOR_LABELS = {
+    "vaesto": _("Population"),
+    "M411": _("Population"),
+    "tyopaikat": _("Workplaces"),
+    "M130": _("Workplaces"),
+}
 
 
 @dataclass(frozen=True)
@@ -22,8 +32,8 @@ class KeyFigure:
 
     @classmethod
     def of(cls, row):
-        return cls(row.indicator, row.label or row.indicator, row.year, row.value, row.unit,
-                   row.source)
+        label = INDICATOR_LABELS.get(row.indicator) or row.label or row.indicator
+        return cls(row.indicator, str(label), row.year, row.value, row.unit, row.source)
 
 
 def latest_key_figures(town_ids):

@@ -7,6 +7,7 @@ from seutu_crm.demo import (
     ensure_demo_users,
     generate_organisations,
     generate_relations,
+    load_demo_key_figures,
 )
 from seutu_crm.models import Organisation
 from seutu_crm.reference import load_reference_data
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             f"{len(reference['competences'])} competences in {len(reference['locales'])} "
             "languages."
         )
+        figures = load_demo_key_figures()
+        self.stdout.write(f"Key figures: {figures.created} created, {figures.unchanged} unchanged.")
         created_users = ensure_demo_users()
         self.stdout.write(f"Demo users: {len(created_users)} created.")
         if size:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from seutu_crm.demo.leads import generate_leads
+from seutu_crm.ecosystem.snapshots import take_snapshots
 from seutu_crm.models import Lead
 
 
@@ -32,3 +33,6 @@ class Command(BaseCommand):
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Created {size} demo lead(s) in {seconds:.1f} s.")
+        # The first snapshot of the ecosystem: profiles show change from here on.
+        result = take_snapshots()
+        self.stdout.write(f"Ecosystem snapshot of {result.date}: {result.towns} towns.")
