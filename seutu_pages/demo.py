@@ -279,6 +279,8 @@ def build_town_pages(demo):
             contact_title=texts["contact_title"],
             contact_email=f"elinkeinot@{slugify(town.name_fi)}.example.fi",
             contact_phone=phone,
+            # The town's public ecosystem figures, computed from the register.
+            body=[("ecosystem_glance", {"heading": "", "town": None})],
         )
         if created:
             page.focus_competences.set(_top_competences(town))
