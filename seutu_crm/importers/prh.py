@@ -41,7 +41,8 @@ from django.utils.translation import gettext as _
 
 from ..models import ActorType, OrganisationStatus
 from ..validators import validate_business_id
-from .open_data import OpenDataRecordValues, import_records
+from .open_data import import_records
+from .open_data_reports import OpenDataRecordValues
 
 SOURCE = "PRH YTJ"
 LICENCE = "CC BY 4.0"
