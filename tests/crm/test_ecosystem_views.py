@@ -14,7 +14,12 @@ from seutu_crm.models import Role
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, ensure_groups
 from tests.crm.admin_users import superuser  # noqa: F401  (fixtures)
 from tests.crm.ecosystem_world import world  # noqa: F401
-from tests.factories import OrganisationFactory, TownMembershipFactory, UserFactory
+from tests.factories import (
+    LeadFactory,
+    OrganisationFactory,
+    TownMembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +122,11 @@ def test_a_benchmark_with_bad_choices_says_so_and_shows_the_defaults(client, wor
     assert response.status_code == 200
     assert response.context["form"].errors
     assert response.context["table"].columns
+
+
+def test_another_towns_profile_shows_no_figures_of_its_pipeline(client, world, kuusamo_developer):
+    LeadFactory(town=world.raahe, estimated_jobs=77)
+    client.force_login(kuusamo_developer)
+    assert client.get(profile_url(world.raahe)).context["sections"].pipeline is None
+    own = client.get(profile_url(world.kuusamo)).context["sections"]
+    assert own.pipeline is not None

@@ -231,6 +231,16 @@ CASES = [
     *bulk("task", "delete"),
     # the Wagtail home page with the pipeline panels
     listing("dashboard", url=lambda r: reverse("wagtailadmin_home")),
+    # the situational picture: towns, a town's profile (its pipeline only for its own
+    # members: counts, no rows), benchmarking and its exports
+    listing("seutu_ecosystem:index", rows_access=None, shared_register=True),
+    listing("seutu_ecosystem:town", rows_access=None, shared_register=True,
+            url=lambda r: reverse("seutu_ecosystem:town", args=[r.organisation.town.code])),
+    listing("seutu_ecosystem:benchmark", rows_access=None, shared_register=True),
+    listing("seutu_ecosystem:benchmark:xlsx", rows_access=None, shared_register=True,
+            url=lambda r: reverse("seutu_ecosystem:benchmark") + "?export=xlsx"),
+    listing("seutu_ecosystem:benchmark:csv", rows_access=None, shared_register=True,
+            url=lambda r: reverse("seutu_ecosystem:benchmark") + "?export=csv"),
     # the actor network: the shared register's picture, read by every CRM role
     listing("seutu_ecosystem:network", rows_access=None, shared_register=True),
     listing("seutu_ecosystem:network_export:gexf", rows_access=None, shared_register=True,
