@@ -1,0 +1,135 @@
+"""Server time and SQL queries of the ecosystem views as the register grows.
+
+    .venv/bin/python bench/ecosystem.py --size 100000 [--repeat 30]
+
+Loads the demo data with ``--size`` organisations and their ties (about two each; reusing what
+DATABASE_URL already holds), takes a snapshot, then GETs through Django's test client as a
+coordinator: the town overview, the largest network town's profile, and the benchmark of all
+network towns (default figures, and with three competence areas in every measure). Prints, for
+each: the SQL queries of one request, p50/p95 wall-clock ms, p50 CPU ms of this (the Django)
+process and the SQL ms of one request. With ``--compare-queries`` it first runs every view on a
+1,000-organisation database and checks that the query counts do not grow with the register.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from crm_setup import setup_django  # noqa: E402
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def scenarios():
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from seutu_crm.models import Competence, Town
+
+    town = Town.objects.in_network().annotate(n=Count("organisations")).order_by("-n").first()
+    areas = Competence.objects.filter(locale__language_code="fi", parent=None).order_by("pk")[:3]
+    benchmark = reverse("seutu_ecosystem:benchmark")
+    every_measure = {
+        "general": ["total:actors", "total:per_1000", "network:density", "pipeline:won"],
+        "competences": [str(c.pk) for c in areas],
+        "sections": ["C", "J"],
+        "measures": ["count", "per_1000", "lq_network", "lq_finland"],
+    }
+    return [
+        ("towns overview", reverse("seutu_ecosystem:index"), {}),
+        (f"profile of {town.name_fi}", reverse("seutu_ecosystem:town", args=[town.code]), {}),
+        ("benchmark, all towns, default", benchmark, {}),
+        ("benchmark, all towns, 3 areas x 3", benchmark, every_measure),
+        ("benchmark XLSX", benchmark, {**every_measure, "export": "xlsx"}),
+    ]
+
+
+def coordinator():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get_or_create(
+        username="bench-coordinator", defaults={"is_superuser": True}
+    )[0]
+
+
+def query_counts(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for label, url, params in scenarios():
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200, (label, response.status_code)
+        counts[label] = (len(queries), sum(float(q["time"]) for q in queries.captured_queries))
+    return counts
+
+
+def load(size):
+    from seutu_crm.demo import load_demo
+    from seutu_crm.ecosystem.snapshots import take_snapshots
+    from seutu_crm.models import Organisation, OrganisationRelation
+
+    started = time.perf_counter()
+    load_demo(size)
+    take_snapshots()
+    print(f"organisations: {Organisation.objects.count():,}, relations: "
+          f"{OrganisationRelation.objects.count():,} (loaded and snapshotted in "
+          f"{time.perf_counter() - started:.1f} s)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="organisations")
+    parser.add_argument("--repeat", type=int, default=30, help="timed GETs per scenario")
+    parser.add_argument("--compare-queries", action="store_true",
+                        help="check first that 1,000 organisations cost the same queries")
+    args = parser.parse_args()
+
+    setup_django()
+    from django.test import Client
+
+    client = Client()
+    small = None
+    if args.compare_queries:
+        load(1000)
+        client.force_login(coordinator())
+        small = query_counts(client)
+    load(args.size)
+    client.force_login(coordinator())
+    counts = query_counts(client)
+
+    print(f"{'scenario':38} {'queries':>8} {'at 1,000':>9} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'cpu ms':>8} {'sql ms':>8}")
+    flat = True
+    for label, url, params in scenarios():
+        timings, cpu = [], []
+        for _ in range(args.repeat):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            client.get(url, params)
+            timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        queries, sql_seconds = counts[label]
+        before = small[label][0] if small else None
+        flat = flat and (before is None or before == queries)
+        print(f"{label[:38]:38} {queries:>8} {before if before is not None else '-':>9} "
+              f"{statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f} "
+              f"{statistics.median(cpu):>8.1f} {sql_seconds * 1000:>8.1f}")
+    if small:
+        print("query counts flat from 1,000 to", f"{args.size:,}:", "yes" if flat else "NO")
+    print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs")
+    return 0 if flat else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
