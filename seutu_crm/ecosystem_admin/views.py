@@ -32,7 +32,10 @@ class EcosystemIndexView(EcosystemAccessMixin, WagtailAdminTemplateMixin, Templa
             value_label=_("Actors"),
         )
         rows = [(town, figures[town.pk], profile_url(town)) for town in towns]
-        links = [{"url": reverse("seutu_ecosystem:benchmark"), "label": _("Benchmarking")}]
+        links = [
+            {"url": reverse("seutu_ecosystem:network"), "label": _("Actor network")},
+            {"url": reverse("seutu_ecosystem:benchmark"), "label": _("Benchmarking")},
+        ]
         return super().get_context_data(rows=rows, chart=chart, ecosystem_links=links, **kwargs)
 
 
@@ -65,6 +68,7 @@ class TownProfileView(EcosystemAccessMixin, WagtailAdminTemplateMixin, TemplateV
             profile=profile,
             sections=profile_sections(profile),
             benchmark_url=f"{benchmark}?towns={self.town.pk}",
+            network_url=f"{reverse('seutu_ecosystem:network')}?town={self.town.code}",
             **kwargs,
         )
 
