@@ -118,6 +118,7 @@ def test_a_view_too_large_to_draw_is_listed_and_exported_but_not_drawn(
     signed_in, small_network, monkeypatch
 ):
     monkeypatch.setattr(network_views, "MAX_DRAWN_ACTORS", 3)
+    monkeypatch.setattr(network_views, "MAX_LISTED_ACTORS", 3)
     response = signed_in.get(URL)
     assert "graph" not in response.context and not response.context["drawn"]
     assert len(response.context["rows"]) == 3
