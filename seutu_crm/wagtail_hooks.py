@@ -37,11 +37,8 @@ from .ecosystem_admin import menu as ecosystem_menu  # noqa: E402
 hooks.register("register_admin_urls", ecosystem_menu.admin_urls)
 hooks.register("register_admin_menu_item", ecosystem_menu.menu_item)
 hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.overview_item)
+hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.network_item)
 hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.benchmark_item)
-
-from .ecosystem_admin import network_views  # noqa: E402
-
-hooks.register(ecosystem_menu.MENU_HOOK, network_views.menu_item)
 
 # Open data: PRH's companies and Statistics Finland's key figures (upload → preview → confirm).
 from .views import open_data_imports  # noqa: E402

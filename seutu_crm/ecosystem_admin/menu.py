@@ -26,6 +26,12 @@ def overview_item():
     )
 
 
+def network_item():
+    return EcosystemMenuItem(
+        _("Actor network"), reverse(f"{URL_NAMESPACE}:network"), icon_name="link", order=20
+    )
+
+
 def benchmark_item():
     return EcosystemMenuItem(
         _("Benchmarking"), reverse(f"{URL_NAMESPACE}:benchmark"), icon_name="table", order=30

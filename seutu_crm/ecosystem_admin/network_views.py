@@ -163,12 +163,6 @@ class NetworkExportView(EcosystemAccessMixin, View):
         return response
 
 
-def menu_item():
-    from .menu import EcosystemMenuItem  # menu imports the URLs, and so this module
-
-    return EcosystemMenuItem(_("Actor network"), reverse("seutu_ecosystem:network"), order=30)
-
-
 urlpatterns = [
     path("network/", NetworkView.as_view(), name="network"),
     path("network/export/<str:format_name>/", NetworkExportView.as_view(),

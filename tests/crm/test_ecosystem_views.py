@@ -130,3 +130,10 @@ def test_another_towns_profile_shows_no_figures_of_its_pipeline(client, world, k
     assert client.get(profile_url(world.raahe)).context["sections"].pipeline is None
     own = client.get(profile_url(world.kuusamo)).context["sections"]
     assert own.pipeline is not None
+
+
+def test_chart_geometry_is_never_written_with_a_decimal_comma(client, world, superuser):
+    client.force_login(superuser)
+    html = client.get(profile_url(world.raahe)).content.decode()  # the admin speaks Finnish
+    widths = re.findall(r'<rect x="0" y="[^"]+" width="([^"]+)"', html)
+    assert widths and all("," not in width for width in widths)

@@ -1,0 +1,114 @@
+"""Issue 11, done when (the profile and benchmark part): the coordinator opens *Ecosystem*,
+sees Raahe's profile with its charts, follows "battery materials: 4 actors" to those four,
+compares Raahe with Kuusamo and Rauma and downloads the XLSX; a visitor sees Raahe's public
+glance on its Swedish town page. Every view passes axe-core and reflows at 320 px."""
+
+import io
+
+import openpyxl
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from seutu_crm.ecosystem.snapshots import take_snapshots
+from seutu_crm.models import Competence, Role, Town, TownMembership
+from seutu_crm.reference import load_reference_data
+from seutu_crm.services.roles import COORDINATORS, ensure_groups
+from tests.factories import OrganisationFactory, UserFactory
+from tests.pages import site_tree
+from tests.pages.page_factories import make_home, make_town_page, translate
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "salasana-123"
+BATTERY_ACTORS = ["Anodi Oy", "Katodi Oy", "Kenno Oy", "Raahen akkututkimus"]
+
+
+@pytest.fixture
+def register(transactional_db):
+    site_tree.wagtail_roots()
+    load_reference_data()
+    raahe = Town.objects.get(code="678")
+    battery = Competence.objects.get(slug="akkumateriaalit", locale__language_code="fi")
+    steel = Competence.objects.get(slug="terasteollisuus", locale__language_code="fi")
+    for name in BATTERY_ACTORS:
+        OrganisationFactory(name=name, town=raahe, competences=[battery])
+    OrganisationFactory(name="Raahen Teräs Oy", town=raahe, competences=[steel])
+    OrganisationFactory(name="Rukan Akku Oy", town=Town.objects.get(code="305"),
+                        competences=[battery])
+    OrganisationFactory(name="Rauman Telakka Oy", town=Town.objects.get(code="684"),
+                        competences=[steel], is_public=False)
+    take_snapshots()
+    user = UserFactory(username="koordinaattori", password=PASSWORD)
+    user.groups.add(ensure_groups()[COORDINATORS])
+    TownMembership.objects.create(user=user, town=None, role=Role.COORDINATOR)
+    return raahe
+
+
+def log_in(page, live_server):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "koordinaattori")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def blocking_violations(page):
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_the_coordinator_follows_a_figure_and_compares_towns(live_server, page, register):
+    log_in(page, live_server)
+    page.get_by_role("button", name="Ekosysteemi").click()
+    page.get_by_role("link", name="Kaupungit").click()
+    page.get_by_role("link", name="Raahe", exact=True).click()
+    assert "Raahe" in page.locator("h1").inner_text()
+    page.screenshot(path="/tmp/profile.png", full_page=True)
+    assert page.locator("figure.seutu-chart svg[role=img]").count() >= 3
+    assert blocking_violations(page) == []
+
+    page.locator("summary", has_text="Akkuteknologia").click()
+    page.locator("li", has_text="Akkumateriaalit").get_by_role("link", name="4 toimijaa").click()
+    names = page.locator("#listing-results tbody td.title a")
+    names.first.wait_for()
+    assert sorted(names.all_inner_texts()) == BATTERY_ACTORS
+
+    page.goto(f"{live_server.url}/admin/seutu/ecosystem/benchmark/")
+    for town in ("Raahe", "Kuusamo", "Rauma"):
+        page.get_by_label(town, exact=True).check()
+    page.get_by_role("button", name="Näytä").click()
+    page.wait_for_url("**towns=**")
+    assert page.locator("#benchmark-table tbody tr").count() == 4  # three towns and the network
+    assert blocking_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Lataa XLSX").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    towns = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert towns == ["Kuusamo", "Raahe", "Rauma", "Koko verkosto"]
+
+
+def test_the_ecosystem_views_reflow_at_320_px(live_server, page, register):
+    log_in(page, live_server)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("/admin/seutu/ecosystem/", "/admin/seutu/ecosystem/towns/678/",
+                 "/admin/seutu/ecosystem/benchmark/"):
+        page.goto(f"{live_server.url}{path}")
+        assert overflow(page) <= 0, path
+
+
+def test_a_visitor_sees_raahes_glance_on_its_swedish_page(live_server, page, register):
+    home = make_home()
+    translate(home, "sv", title="Regionstäderna", slug="hem")
+    body = [("ecosystem_glance", {"heading": "", "town": None})]
+    swedish = translate(make_town_page(home, register, body=body), "sv", title="Brahestad",
+                        slug="brahestad")
+    page.goto(f"{live_server.url}{swedish.url}")
+    glance = page.locator("section.ecosystem-glance")
+    assert "5 offentliga aktörer" in glance.inner_text()
+    assert "Batterimaterial" in glance.inner_text()
+    assert blocking_violations(page) == []
