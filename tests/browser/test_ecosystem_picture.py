@@ -1,7 +1,9 @@
-"""Issue 11, done when (the profile and benchmark part): the coordinator opens *Ecosystem*,
-sees Raahe's profile with its charts, follows "battery materials: 4 actors" to those four,
-compares Raahe with Kuusamo and Rauma and downloads the XLSX; a visitor sees Raahe's public
-glance on its Swedish town page. Every view passes axe-core and reflows at 320 px."""
+"""Issue 11, done when (all but the network view, which tests/browser/test_ecosystem_network.py
+walks): the coordinator opens *Ecosystem*, sees Raahe's profile with its charts, follows
+"battery materials: 4 actors" to those four, compares Raahe with Kuusamo and Rauma and
+downloads the XLSX; a business developer imports a PRH file for Raahe (dry run first) and sees
+the new companies on the profile; a visitor sees Raahe's public glance on its Swedish town page.
+Every view passes axe-core and reflows at 320 px."""
 
 import io
 
@@ -9,10 +11,14 @@ import openpyxl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from django.urls import reverse
+
 from seutu_crm.ecosystem.snapshots import take_snapshots
-from seutu_crm.models import Competence, Role, Town, TownMembership
+from seutu_crm.models import Competence, Organisation, Role, Town, TownMembership
 from seutu_crm.reference import load_reference_data
-from seutu_crm.services.roles import COORDINATORS, ensure_groups
+from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, ensure_groups
+from seutu_crm.views.open_data_imports import PRH_URL_NAME
+from tests.crm.prh_companies import BID_BAKERY, BID_CODE, BID_STEEL, companies_response, company
 from tests.factories import OrganisationFactory, UserFactory
 from tests.pages import site_tree
 from tests.pages.page_factories import make_home, make_town_page, translate
@@ -44,9 +50,9 @@ def register(transactional_db):
     return raahe
 
 
-def log_in(page, live_server):
+def log_in(page, live_server, username="koordinaattori"):
     page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "koordinaattori")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
@@ -112,3 +118,38 @@ def test_a_visitor_sees_raahes_glance_on_its_swedish_page(live_server, page, reg
     assert "5 offentliga aktörer" in glance.inner_text()
     assert "Batterimaterial" in glance.inner_text()
     assert blocking_violations(page) == []
+
+
+@pytest.fixture
+def raahe_developer(register):
+    user = UserFactory(username="bd-raahe", password=PASSWORD)
+    user.groups.add(ensure_groups()[BUSINESS_DEVELOPERS])
+    TownMembership.objects.create(user=user, town=register, role=Role.BUSINESS_DEVELOPER)
+    return user
+
+
+def test_a_business_developer_imports_a_prh_file_and_sees_the_new_companies(
+    live_server, page, raahe_developer, tmp_path
+):
+    path = tmp_path / "raahe.json"
+    path.write_bytes(companies_response(
+        company(BID_STEEL, "Raahen Teräspaja Oy"),
+        company(BID_CODE, "Raahen Koodi Oy", tol="62010"),
+        company(BID_BAKERY, "Rukan Leipomo Oy", municipality="305"),  # Kuusamo: not hers
+    ))
+    log_in(page, live_server, "bd-raahe")
+    page.goto(f"{live_server.url}/admin/seutu/ecosystem/towns/678/")
+    assert page.locator(".seutu-figures__item", has_text="Uudet toimijat").locator("dd") \
+        .inner_text() == "0"
+
+    page.goto(f"{live_server.url}{reverse(PRH_URL_NAME)}")
+    page.set_input_files("input[type=file]", str(path))
+    page.get_by_role("button", name="Tarkista tiedosto").click()
+    page.get_by_role("button", name="Vahvista tuonti").wait_for()
+    assert Organisation.objects.filter(name="Raahen Koodi Oy").count() == 0  # a dry run
+    page.get_by_role("button", name="Vahvista tuonti").click()
+
+    page.wait_for_url("**/ecosystem/towns/678/")
+    assert page.locator(".seutu-figures__item", has_text="Uudet toimijat").locator("dd") \
+        .inner_text() == "2"
+    assert not Organisation.objects.filter(name="Rukan Leipomo Oy").exists()
