@@ -12,9 +12,11 @@ Network measures come from each town's latest snapshot; pipeline outcomes only f
 leads the user may see.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +26,10 @@ from .figures import count_towns
 from .indicators import latest_key_figures, population, workplaces_by_industry
 from .labels import competence_names, sections
 from .pipeline import pipeline_figures
-from .snapshots import latest_snapshots
+from .snapshots import baselines, latest_snapshots
+
+# "Over the past year": against the oldest snapshot of the last 365 days.
+CHANGE_DAYS = 365
 
 
 class Measure(TextChoices):
@@ -38,6 +43,7 @@ class Measure(TextChoices):
 GENERAL = {
     "total:actors": gettext_lazy("Active actors"),
     "total:per_1000": gettext_lazy("Active actors per 1,000 inhabitants"),
+    "total:change": gettext_lazy("Change in active actors over the past year"),
     "total:population": gettext_lazy("Population"),
     "total:employees": gettext_lazy("Employees in all"),
     "total:public_share": gettext_lazy("Public actors (%)"),
@@ -49,8 +55,8 @@ GENERAL = {
     "pipeline:realised_jobs": gettext_lazy("Realised jobs"),
     "pipeline:realised_investment": gettext_lazy("Realised investment (EUR)"),
 }
-DEFAULT_GENERAL = ["total:actors", "total:per_1000", "total:employees", "network:density",
-                   "pipeline:won"]
+DEFAULT_GENERAL = ["total:actors", "total:per_1000", "total:change", "total:employees",
+                   "network:density", "pipeline:won"]
 # Which measures each class of actors can be put in.
 MEASURES = {
     "type": [Measure.COUNT, Measure.PER_1000, Measure.LQ_NETWORK],
@@ -116,6 +122,8 @@ class _Context:
             pk: (population(key_figures.get(pk, [])) or None) for pk in self.network_ids
         }
         self.snapshots = latest_snapshots([town.pk for town in towns])
+        since = timezone.localdate() - datetime.timedelta(days=CHANGE_DAYS)
+        self.baselines = baselines(self.network_ids, since)
         # A command run by the site's operator (no user) sees every town's pipeline.
         visible = [town.pk for town in towns if user is None or get_scope(user).can_read(town.pk)]
         leads = Lead.objects.all() if user is None else leads_for(user)
@@ -177,6 +185,9 @@ def _value(context, key, town_id):
             return people.value if people else None
         if parts[1] == "employees":
             return figures.employees
+        if parts[1] == "change":
+            baseline = context.baselines.get(town_id)
+            return figures.actors - baseline.actors if baseline else None
         if parts[1] == "public_share":
             return figures.public * 100 / figures.actors if figures.actors else None
     if parts[0] == "network":
@@ -211,6 +222,9 @@ def _network_value(context, key):
     parts = key.split(":")
     if parts[0] == "total" and parts[1] in ("actors", "employees"):
         return sum(_value(context, key, pk) for pk in context.network_ids)
+    if parts[0] == "total" and parts[1] == "change":
+        changes = [_value(context, key, pk) for pk in context.network_ids]
+        return None if None in changes else sum(changes)
     if parts[0] == "total" and parts[1] == "per_1000":
         people = [context.population.get(pk) for pk in context.network_ids]
         if any(p is None for p in people):
@@ -275,6 +289,9 @@ def benchmark(towns, keys, user=None):
         notes.append(_("Pipeline figures are shown for the towns whose leads you may see."))
     if any(key.startswith("network:") for key in keys):
         notes.append(_("Network measures are those of each town's latest snapshot."))
+    if "total:change" in keys:
+        notes.append(_("Change: active actors now against the oldest snapshot of the past "
+                       "year (or the first one, if the snapshots are younger)."))
     network = BenchmarkRow(None, _("Whole network"), [_network_value(context, k) for k in keys])
     return BenchmarkTable(columns, rows, network, notes)
 

@@ -100,3 +100,22 @@ def trend(town, limit=24):
     )
     points = [TrendPoint(date, int(a or 0), int(p or 0), int(e or 0)) for date, a, p, e in rows]
     return points[::-1]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    date: object
+    actors: int
+
+
+def baselines(town_ids, since):
+    """{town pk: :class:`Baseline`}: each town's oldest snapshot on or after ``since``."""
+    rows = (
+        EcosystemSnapshot.objects.filter(town_id__in=list(town_ids), date__gte=since)
+        .order_by("town_id", "date")
+        .values_list("town_id", "date", KT("figures__actors"))
+    )
+    found = {}
+    for town_id, date, actors in rows:
+        found.setdefault(town_id, Baseline(date, int(actors or 0)))
+    return found

@@ -107,7 +107,8 @@ def _summary(profile):
                organisations_url(town, status=ACTIVE, is_public="true")),
         Figure(_("Not public"), display_number(figures.not_public),
                organisations_url(town, status=ACTIVE, is_public="false")),
-        Figure(_("Employees in all"), display_number(figures.employees)),
+        Figure(_("Employees in all"), display_number(figures.employees),
+               organisations_url(town, status=ACTIVE)),
     ]
     if profile.actors_per_1000 is not None:
         summary.append(Figure(_("Actors per 1,000 inhabitants"),
@@ -212,16 +213,21 @@ def _pipeline_summary(profile):
     pipeline = profile.pipeline
     if pipeline is None:
         return []
-    leads_url = f"{reverse(LEADS)}?{urlencode({'town': profile.town.pk})}"
+    leads_url = f"{reverse(LEADS)}?" + urlencode(
+        {"town": profile.town.pk, "stage": Stage.open_stages()}, doseq=True
+    )
+    won_url = f"{reverse(LEADS)}?" + urlencode(
+        {"town": profile.town.pk, "stage": Stage.won_stages()}, doseq=True
+    )
     return [
         Figure(_("Open leads"), display_number(pipeline.open_leads), leads_url),
-        Figure(_("Estimated investment (EUR)"), display_number(pipeline.estimated_investment)),
-        Figure(_("Estimated jobs"), display_number(pipeline.estimated_jobs)),
-        Figure(_("Won leads"), display_number(pipeline.won),
-               f"{reverse(LEADS)}?"
-               + urlencode({"town": profile.town.pk, "stage": Stage.won_stages()}, doseq=True)),
-        Figure(_("Realised jobs"), display_number(pipeline.realised_jobs)),
-        Figure(_("Realised investment (EUR)"), display_number(pipeline.realised_investment)),
+        Figure(_("Estimated investment (EUR)"), display_number(pipeline.estimated_investment),
+               leads_url),
+        Figure(_("Estimated jobs"), display_number(pipeline.estimated_jobs), leads_url),
+        Figure(_("Won leads"), display_number(pipeline.won), won_url),
+        Figure(_("Realised jobs"), display_number(pipeline.realised_jobs), won_url),
+        Figure(_("Realised investment (EUR)"), display_number(pipeline.realised_investment),
+               won_url),
     ]
 
 

@@ -1,12 +1,15 @@
 """Towns side by side: per-capita figures, location quotients, scoped pipeline outcomes."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from seutu_crm.ecosystem.benchmark import benchmark, class_columns
 from seutu_crm.ecosystem.snapshots import take_snapshots
 from seutu_crm.models import Role, Stage, TownIndicator
 from tests.crm.ecosystem_world import world  # noqa: F401
-from tests.factories import LeadFactory, TownMembershipFactory, UserFactory
+from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,14 @@ def test_unknown_figures_are_left_out_rather_than_failing(world):
 
 def test_class_columns_offer_only_the_measures_a_class_has():
     assert class_columns("type", ["company"], ["count", "lq_finland"]) == ["type:company:count"]
+
+
+def test_the_change_over_a_year_counts_from_the_oldest_snapshot_of_the_year(world):
+    today = timezone.localdate()
+    take_snapshots(today - datetime.timedelta(days=400))  # too old to count
+    OrganisationFactory(town=world.raahe)
+    take_snapshots(today - datetime.timedelta(days=300))  # the baseline: 6 actors
+    OrganisationFactory(town=world.raahe)
+    OrganisationFactory(town=world.raahe)
+    take_snapshots(today)
+    assert values(benchmark([world.raahe], ["total:change"]), world.raahe) == {"total:change": 2}
