@@ -125,3 +125,26 @@ def test_a_view_too_large_to_draw_is_listed_and_exported_but_not_drawn(
     assert b'role="status"' in response.content
     data = b"".join(signed_in.get(export_url("gexf")).streaming_content)
     assert nx.read_gexf(io.BytesIO(data)).number_of_nodes() == 6
+
+
+def test_a_large_views_brokers_follow_the_drawing_from_their_own_address(
+    signed_in, small_network, monkeypatch
+):
+    monkeypatch.setattr(network_views, "EXACT_BETWEENNESS_MAX_NODES", 3)  # six actors: large
+    page = signed_in.get(URL)
+    assert page.context["brokers_later"]
+    assert not page.context["measures"].betweenness_computed
+    fragment = signed_in.get(page.context["brokers_fragment_url"])
+    assert fragment.status_code == 200
+    assert fragment.context["measures"].brokers  # the tie-holders between the others
+    assert b"seutu-network-brokers" in fragment.content
+
+    at_once = signed_in.get(URL, {"brokers": "1"})  # without script: the same page, computed
+    assert "brokers_later" not in at_once.context
+    assert at_once.context["measures"].brokers == fragment.context["measures"].brokers
+
+
+def test_the_brokers_of_bad_filters_say_so(signed_in):
+    response = signed_in.get(reverse("seutu_ecosystem:network_brokers"), {"town": "999"})
+    assert response.status_code == 200
+    assert response.context["measures"] is None

@@ -243,6 +243,7 @@ CASES = [
             url=lambda r: reverse("seutu_ecosystem:benchmark") + "?export=csv"),
     # the actor network: the shared register's picture, read by every CRM role
     listing("seutu_ecosystem:network", rows_access=None, shared_register=True),
+    listing("seutu_ecosystem:network_brokers", rows_access=None, shared_register=True),
     listing("seutu_ecosystem:network_export:gexf", rows_access=None, shared_register=True,
             url=lambda r: reverse("seutu_ecosystem:network_export", args=["gexf"])),
 ]

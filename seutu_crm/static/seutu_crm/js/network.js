@@ -86,9 +86,30 @@
         performance.mark("seutu-network-ready");
         window.seutuNetworkReady = performance.now();
         container.setAttribute("data-ready", "true");
+        loadBrokers();
       });
     });
     window.seutuNetwork = cy;
+  }
+
+  // A large view's brokers (betweenness) are computed after the drawing, not before it.
+  function loadBrokers() {
+    var placeholder = document.querySelector("#seutu-network-brokers[data-src]");
+    if (!placeholder || !window.fetch) { return; }
+    window.fetch(placeholder.getAttribute("data-src"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) { return; }
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var brokers = holder.querySelector("#seutu-network-brokers");
+        if (brokers) {
+          placeholder.replaceChildren.apply(placeholder, Array.from(brokers.childNodes));
+          placeholder.removeAttribute("data-src");
+          placeholder.setAttribute("data-loaded", "true");
+        }
+      })
+      .catch(function () { /* the link to compute them stays */ });
   }
 
   if (document.readyState === "loading") {
