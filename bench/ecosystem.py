@@ -13,7 +13,6 @@ process and the SQL ms of one request. With ``--compare-queries`` it first runs 
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,11 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crm_setup import setup_django  # noqa: E402
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+from timing import time_requests  # noqa: E402
 
 
 def scenarios():
@@ -112,18 +107,13 @@ def main():
           f"{'cpu ms':>8} {'sql ms':>8}")
     flat = True
     for label, url, params in scenarios():
-        timings, cpu = [], []
-        for _ in range(args.repeat):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            client.get(url, params)
-            timings.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
+        times = time_requests(client, url, params, args.repeat)
         queries, sql_seconds = counts[label]
         before = small[label][0] if small else None
         flat = flat and (before is None or before == queries)
         print(f"{label[:38]:38} {queries:>8} {before if before is not None else '-':>9} "
-              f"{statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f} "
-              f"{statistics.median(cpu):>8.1f} {sql_seconds * 1000:>8.1f}")
+              f"{times.p50_ms:>8.1f} {times.p95_ms:>8.1f} {times.cpu_p50_ms:>8.1f} "
+              f"{sql_seconds * 1000:>8.1f}")
     if small:
         print("query counts flat from 1,000 to", f"{args.size:,}:", "yes" if flat else "NO")
     print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "

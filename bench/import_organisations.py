@@ -11,6 +11,7 @@ import io
 import time
 
 from crm_setup import setup_django
+from timing import timed
 
 
 def make_csv(size):
@@ -39,12 +40,11 @@ def make_csv(size):
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def timed(label, function):
-    started, cpu = time.perf_counter(), time.process_time()
-    report = function()
-    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"{label}: {wall:.2f} s wall, {cpu:.2f} s CPU — {len(report.created):,} created, "
-          f"{len(report.updated):,} updated, {len(report.unchanged):,} unchanged, "
+def report_timed(label, function):
+    run = timed(function)
+    report = run.result
+    print(f"{label}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU — {len(report.created):,} "
+          f"created, {len(report.updated):,} updated, {len(report.unchanged):,} unchanged, "
           f"{len(report.rejected_rows):,} rejected")
     return report
 
@@ -65,13 +65,13 @@ def main():
     print(f"CSV: {args.size:,} rows, {len(data) / 1e6:.1f} MB, made in "
           f"{time.perf_counter() - started:.1f} s")
 
-    report = timed("dry run", lambda: import_organisations(data, "bench.csv", dry_run=True))
+    report = report_timed("dry run", lambda: import_organisations(data, "bench.csv", dry_run=True))
     for error in report.errors[:5]:
         print(f"  row {error.row}, {error.column}: {error.message}")
     assert not Organisation.objects.exists()
-    timed("import", lambda: import_organisations(data, "bench.csv"))
+    report_timed("import", lambda: import_organisations(data, "bench.csv"))
     print(f"organisations in the register: {Organisation.objects.count():,}")
-    timed("re-import (same file)", lambda: import_organisations(data, "bench.csv"))
+    report_timed("re-import (same file)", lambda: import_organisations(data, "bench.csv"))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ clock includes waiting for a CPU; CPU and SQL time show where the time goes.
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,11 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crm_setup import setup_django  # noqa: E402
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+from timing import time_requests  # noqa: E402
 
 
 def scenarios():
@@ -114,15 +109,10 @@ def main():
         # Read now: the next request resets the query log.
         query_count = len(queries)
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-        timings, cpu = [], []
-        for _ in range(args.repeat):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            client.get(url, params)
-            timings.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
+        times = time_requests(client, url, params, args.repeat)
         print(f"{label[:45]:45} {rows:>8,} {query_count:>8} "
-              f"{statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f} "
-              f"{statistics.median(cpu):>8.1f} {sql_ms:>8.1f}")
+              f"{times.p50_ms:>8.1f} {times.p95_ms:>8.1f} {times.cpu_p50_ms:>8.1f} "
+              f"{sql_ms:>8.1f}")
     print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
           f"on {os.cpu_count()} CPUs")
 

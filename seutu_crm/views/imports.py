@@ -15,11 +15,6 @@ step accepts nothing but that token, so a re-posted or forged form can neither c
 file nor reach another user's upload.
 """
 
-import secrets
-import tempfile
-import time
-from pathlib import Path
-
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -42,12 +37,12 @@ from ..importers.organisations import COLUMNS, check_file, import_organisations
 from ..importers.reports import ReportPreview
 from ..importers.tables import FileTooLarge, check_file_size
 from ..models import ImportJob, Organisation
+from .uploads import PendingUpload
 
 URL_NAME = "seutu_crm_import_organisations"
 JOB_URL_NAME = "seutu_crm_import_job"
 SESSION_KEY = "seutu_crm_import_organisations"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "seutu-imports"
-STALE_UPLOAD_SECONDS = 24 * 3600
+PENDING = PendingUpload(SESSION_KEY)
 EXTENSIONS = (".csv", ".xlsx", ".txt")
 REFRESH_SECONDS = 2  # how often a running job's page reloads itself
 
@@ -115,23 +110,24 @@ class ImportOrganisationsView(ImportPermissionMixin, WagtailAdminTemplateMixin, 
             job = start_job(request.user, data, upload.name, translation.get_language())
             return redirect(JOB_URL_NAME, pk=job.pk)
         report = import_organisations(data, upload.name, dry_run=True, user=request.user)
-        token = store_upload(request, upload.name, data) if report.ok else None
+        token = PENDING.store(request, data, filename=upload.name) if report.ok else None
         return self.render(form=ImportFileForm(), report=report, token=token,
                            filename=upload.name)
 
     def confirm(self, request):
         token = request.POST["token"]
-        data = read_upload(request, token)
-        if data is None:
+        pending = PENDING.read(request, token)
+        if pending is None:
             messages.error(request, _("That upload has expired or is not yours; upload the file again."))
             return redirect(URL_NAME)
-        filename = request.session[SESSION_KEY]["filename"]
+        data, details = pending
+        filename = details["filename"]
         report = import_organisations(data, filename, user=request.user)
         if not report.ok:
             # The register changed since the preview (or the file was never valid).
             return self.render(form=ImportFileForm(), report=report, token=token,
                                filename=filename)
-        discard_upload(request)
+        PENDING.discard(request)
         messages.success(request, ReportPreview.of(report).summary())
         return redirect(organisations_listing_url() or URL_NAME)
 
@@ -191,50 +187,6 @@ def organisations_listing_url():
 
 
 # --- the uploaded file between preview and confirm ------------------------------------------
-
-
-def _upload_path(token):
-    return UPLOAD_DIR / f"{token}.upload"
-
-
-def store_upload(request, filename, data):
-    """Keep ``data`` under a new random token; the session remembers it (one per session)."""
-    discard_upload(request)
-    _remove_stale_uploads()
-    UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(24)
-    _upload_path(token).write_bytes(data)
-    request.session[SESSION_KEY] = {"token": token, "filename": filename}
-    return token
-
-
-def read_upload(request, token):
-    """The stored file's bytes, only when ``token`` is this session's upload."""
-    pending = request.session.get(SESSION_KEY) or {}
-    if not token or not secrets.compare_digest(str(pending.get("token", "")), str(token)):
-        return None
-    try:
-        return _upload_path(pending["token"]).read_bytes()
-    except OSError:
-        return None
-
-
-def discard_upload(request):
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        _upload_path(pending["token"]).unlink(missing_ok=True)
-
-
-def _remove_stale_uploads():
-    if not UPLOAD_DIR.exists():
-        return
-    cutoff = time.time() - STALE_UPLOAD_SECONDS
-    for stale in UPLOAD_DIR.glob("*.upload"):
-        try:
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except OSError:
-            pass
 
 
 # --- admin wiring (registered in seutu_crm.wagtail_hooks) -----------------------------------

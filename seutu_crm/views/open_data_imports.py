@@ -16,8 +16,6 @@ that an organisations import under way is not discarded); the confirm step accep
 but that token.
 """
 
-import secrets
-import time
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -38,7 +36,8 @@ from ..importers.tables import FileTooLarge, check_file_size
 from ..models import Town
 from ..permission_policies import organisation_permission_policy
 from ..scoping import get_scope
-from .imports import STALE_UPLOAD_SECONDS, UPLOAD_DIR, user_can_import
+from .imports import user_can_import
+from .uploads import PendingUpload
 
 PRH_URL_NAME = "seutu_crm_import_prh"
 STATFIN_URL_NAME = "seutu_crm_import_statfin"
@@ -48,54 +47,6 @@ PROBLEMS_SHOWN = 500  # broken, skipped and kept records listed on a preview
 
 def user_can_import_statfin(user):
     return get_scope(user).coordinator and user.has_perm("wagtailadmin.access_admin")
-
-
-class PendingUpload:
-    """The uploaded file between preview and confirm, known to the session by a token."""
-
-    def __init__(self, session_key):
-        self.session_key = session_key
-
-    def store(self, request, data, **details):
-        self.discard(request)
-        _remove_stale_uploads()
-        UPLOAD_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-        token = secrets.token_urlsafe(24)
-        _path(token).write_bytes(data)
-        request.session[self.session_key] = {"token": token, **details}
-        return token
-
-    def read(self, request, token):
-        """``(data, details)`` when ``token`` is this session's upload, else None."""
-        pending = dict(request.session.get(self.session_key) or {})
-        stored = str(pending.pop("token", ""))
-        if not token or not stored or not secrets.compare_digest(stored, str(token)):
-            return None
-        try:
-            return _path(stored).read_bytes(), pending
-        except OSError:
-            return None
-
-    def discard(self, request):
-        pending = request.session.pop(self.session_key, None)
-        if pending:
-            _path(pending["token"]).unlink(missing_ok=True)
-
-
-def _path(token):
-    return UPLOAD_DIR / f"{token}.upload"
-
-
-def _remove_stale_uploads():
-    if not UPLOAD_DIR.exists():
-        return
-    cutoff = time.time() - STALE_UPLOAD_SECONDS
-    for stale in UPLOAD_DIR.glob("*.upload"):
-        try:
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except OSError:
-            pass
 
 
 class JSONFileForm(forms.Form):

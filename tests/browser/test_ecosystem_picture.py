@@ -9,8 +9,6 @@ import io
 
 import openpyxl
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
 from django.urls import reverse
 
 from seutu_crm.ecosystem.snapshots import take_snapshots
@@ -18,6 +16,8 @@ from seutu_crm.models import Competence, Organisation, Role, Town, TownMembershi
 from seutu_crm.reference import load_reference_data
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, ensure_groups
 from seutu_crm.views.open_data_imports import PRH_URL_NAME
+from tests.browser.accessibility import blocking_violations, describe
+from tests.browser.admin_session import PASSWORD, log_in
 from tests.crm.prh_companies import BID_BAKERY, BID_CODE, BID_STEEL, companies_response, company
 from tests.factories import OrganisationFactory, UserFactory
 from tests.pages import site_tree
@@ -25,7 +25,6 @@ from tests.pages.page_factories import make_home, make_town_page, translate
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "salasana-123"
 BATTERY_ACTORS = ["Anodi Oy", "Katodi Oy", "Kenno Oy", "Raahen akkututkimus"]
 
 
@@ -50,18 +49,9 @@ def register(transactional_db):
     return raahe
 
 
-def log_in(page, live_server, username="koordinaattori"):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
-
-def blocking_violations(page):
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+def violations(page):
+    return [describe(v) for v in blocking_violations(page)]
 
 
 def overflow(page):
@@ -69,14 +59,14 @@ def overflow(page):
 
 
 def test_the_coordinator_follows_a_figure_and_compares_towns(live_server, page, register):
-    log_in(page, live_server)
+    log_in(page, live_server, "koordinaattori")
     page.get_by_role("button", name="Ekosysteemi").click()
     page.get_by_role("link", name="Kaupungit").click()
     page.get_by_role("link", name="Raahe", exact=True).click()
     assert "Raahe" in page.locator("h1").inner_text()
     page.screenshot(path="/tmp/profile.png", full_page=True)
     assert page.locator("figure.seutu-chart svg[role=img]").count() >= 3
-    assert blocking_violations(page) == []
+    assert violations(page) == []
 
     page.locator("summary", has_text="Akkuteknologia").click()
     page.locator("li", has_text="Akkumateriaalit").get_by_role("link", name="4 toimijaa").click()
@@ -90,7 +80,7 @@ def test_the_coordinator_follows_a_figure_and_compares_towns(live_server, page, 
     page.get_by_role("button", name="Näytä").click()
     page.wait_for_url("**towns=**")
     assert page.locator("#benchmark-table tbody tr").count() == 4  # three towns and the network
-    assert blocking_violations(page) == []
+    assert violations(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Lataa XLSX").click()
     sheet = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
@@ -99,7 +89,7 @@ def test_the_coordinator_follows_a_figure_and_compares_towns(live_server, page, 
 
 
 def test_the_ecosystem_views_reflow_at_320_px(live_server, page, register):
-    log_in(page, live_server)
+    log_in(page, live_server, "koordinaattori")
     page.set_viewport_size({"width": 320, "height": 800})
     for path in ("/admin/seutu/ecosystem/", "/admin/seutu/ecosystem/towns/678/",
                  "/admin/seutu/ecosystem/benchmark/"):
@@ -117,7 +107,7 @@ def test_a_visitor_sees_raahes_glance_on_its_swedish_page(live_server, page, reg
     glance = page.locator("section.ecosystem-glance")
     assert "5 offentliga aktörer" in glance.inner_text()
     assert "Batterimaterial" in glance.inner_text()
-    assert blocking_violations(page) == []
+    assert violations(page) == []
 
 
 @pytest.fixture

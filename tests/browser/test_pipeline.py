@@ -12,12 +12,12 @@ from django.utils import timezone
 from seutu_crm.models import Activity, Lead, LeadStageChange, Referral, Role, Stage, Town
 from seutu_crm.reference import load_reference_data
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, ensure_groups
+from tests.browser.admin_session import PASSWORD, log_in
 from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
 from tests.pages import site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "salasana-123"
 
 
 def developer(username, town):
@@ -48,13 +48,6 @@ def network(transactional_db):
     )
     return {"raahe": raahe, "kuusamo": kuusamo, "users": users, "steel": steel, "port": port}
 
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def card(page, lead):

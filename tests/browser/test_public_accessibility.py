@@ -4,11 +4,11 @@ of the demo content, and keyboard access through the skip link."""
 from io import StringIO
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from wagtail.models import Page
 
 from seutu_pages.models import ActorDirectoryPage, InvestInPage
+from tests.browser.accessibility import blocking_violations, describe
 from tests.pages import site_tree
 
 # Transactional, for the live server's thread. No serialized rollback: restoring its snapshot
@@ -19,8 +19,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def load_demo():
@@ -50,16 +48,6 @@ def demo_addresses():
             seen.add(key)
             addresses.append((key, invest_in.url + invest_in.reverse_subpage("thanks")))
     return addresses
-
-
-def blocking_violations(page):
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-
-
-def describe(violation):
-    targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-    return f"  {violation['impact']}: {violation['id']} – {violation['help']} at {targets}"
 
 
 def test_axe_finds_no_serious_violation_on_any_demo_page(live_server, page):

@@ -10,9 +10,9 @@ from django.urls import reverse
 from seutu_crm.models import Organisation, Role, Town
 from seutu_crm.reference import load_reference_data
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, ensure_groups
+from tests.browser.admin_session import PASSWORD, log_in
 from tests.factories import OrganisationFactory, TownMembershipFactory, UserFactory
 
-PASSWORD = "salasana-123"
 HEADER = (
     "name;business_id;actor_type;town_code;street_address;postal_code;latitude;longitude;"
     "website;employees;size_class;industries;competences;is_public;description_fi;"
@@ -65,13 +65,6 @@ def register(business_developer):
     OrganisationFactory(name="Rukan Safarit Oy", town=kuusamo, competences=[tourism])
     return {"raahe": raahe, "steel": steel}
 
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def listed_names(page, expected, timeout_ms=10_000):

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from django.db.models import F
 
-from seutu_crm.demo import generate_organisations, generate_relations
+from seutu_crm.demo import generate_organisations, generate_relations, load_demo
 from seutu_crm.demo.relations import REFERENCE_DATE
 from seutu_crm.models import Organisation, OrganisationRelation
 from seutu_crm.reference import load_reference_data
@@ -95,8 +95,6 @@ def test_no_organisation_is_tied_to_itself(demo):
 
 
 def test_load_demo_ties_the_organisations_it_makes(db):
-    from seutu_crm.demo import load_demo
-
     load_demo(50)
     assert Organisation.objects.count() == 50
     assert OrganisationRelation.objects.count() > 50

@@ -2,12 +2,17 @@
 
 import io
 import json
+from datetime import date
 
 import networkx as nx
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from seutu_crm.ecosystem.graph_exports import write_network
 from seutu_crm.ecosystem.network import NetworkFilter, load_network
+from seutu_crm.models import RelationKind
+from tests.factories import RelationFactory
 from tests.crm.network_world import TODAY, small_network  # noqa: F401  (fixture)
 
 
@@ -65,9 +70,6 @@ def test_edges_are_the_dated_relations_directed_as_recorded(small_network, forma
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_an_ended_tie_exports_its_end_date(small_network, format_name):
-    from datetime import date
-
-    w = small_network
     stream = io.StringIO()
     write_network(load_network(NetworkFilter(on=date(2023, 1, 1))), format_name, stream)
     text = stream.getvalue()
@@ -98,8 +100,6 @@ def test_an_empty_network_is_a_valid_empty_document(db, format_name):
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_two_relations_between_the_same_actors_stay_two_edges(small_network, format_name):
-    from seutu_crm.models import RelationKind
-    from tests.factories import RelationFactory
 
     w = small_network
     RelationFactory(source=w.a1, target=w.a2, kind=RelationKind.OWNERSHIP)
@@ -109,7 +109,6 @@ def test_two_relations_between_the_same_actors_stay_two_edges(small_network, for
 
 
 def graph_command(*args):
-    from django.core.management import call_command
 
     out = io.StringIO()
     call_command("seutu_ecosystem", "graph", "--on", TODAY.isoformat(), *args, stdout=out)
@@ -139,7 +138,6 @@ def test_the_graph_command_prints_the_measures_as_json(small_network):
 
 
 def test_the_graph_command_refuses_an_unknown_town(db):
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="999"):
         graph_command("--town", "999")
