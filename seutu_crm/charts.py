@@ -15,6 +15,9 @@ from django.utils.formats import number_format
 _ids = itertools.count(1)
 
 WIDTH = 400  # viewBox units; the drawing scales to its container
+# About as many characters of 12-unit text as fit the width; longer labels are cut in the
+# drawing (and stand whole in its table).
+LABEL_CHARACTERS = 58
 BAR_HEIGHT = 14
 ROW_HEIGHT = 38  # a label line above each bar
 LINE_HEIGHT = 180
@@ -25,6 +28,11 @@ def display_number(value, decimals=0):
         return "—"
     return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True,
                          force_grouping=True)
+
+
+def short(label):
+    label = str(label)
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,11 @@ class BarChart:
         rows = []
         for i, bar in enumerate(self.bars):
             top = i * ROW_HEIGHT
-            width = max(0.0, (bar.value or 0) / largest * (WIDTH - 70))
+            width = max(0.0, (bar.value or 0) / largest * (WIDTH - 110))
             rows.append(
                 {
                     "bar": bar,
+                    "label": short(bar.label),
                     "display": bar.display or display_number(bar.value),
                     "label_y": top + 13,
                     "bar_y": top + 18,
@@ -67,6 +76,17 @@ class BarChart:
                 }
             )
         return rows
+
+    @property
+    def table_rows(self):
+        return [TableRow(row["bar"].label, row["display"], row["bar"].url) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    display: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,3 +127,7 @@ class LineChart:
             "first": placed[0] if placed else None,
             "last": placed[-1] if placed else None,
         }
+
+    @property
+    def table_rows(self):
+        return [TableRow(p["point"].label, p["display"]) for p in self.geometry["points"]]
