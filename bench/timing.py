@@ -31,10 +31,14 @@ class RequestTimes:
     cpu_p50_ms: float
 
 
-def time_requests(client, url, params, repeat):
-    """GET ``url`` ``repeat`` times through Django's test client: wall and CPU milliseconds."""
+def time_requests(client, url, params, repeat, before=None):
+    """GET ``url`` ``repeat`` times through Django's test client: wall and CPU milliseconds.
+
+    ``before()``, if given, runs before each request, outside the time taken."""
     walls, cpus = [], []
     for _ in range(repeat):
+        if before:
+            before()
         run = timed(lambda: client.get(url, params))
         walls.append(run.wall * 1000)
         cpus.append(run.cpu * 1000)

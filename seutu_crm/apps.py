@@ -13,5 +13,7 @@ class SeutuCrmConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers system checks)
         from .database import enable_secure_delete
+        from .ecosystem import invalidation
 
+        invalidation.connect()  # the figures' cache follows the register's changes
         connection_created.connect(enable_secure_delete, dispatch_uid="seutu_crm_secure_delete")

@@ -25,6 +25,9 @@ Defaults (override any key in ``settings.SEUTU_CRM``):
 ``WORKPLACE_INDICATORS``
     Codes of key figures that count workplaces; broken down by TOL section, they give the
     location quotients against Finland.
+``ECOSYSTEM_CACHE_SECONDS``
+    How long the ecosystem figures counted for a register version stay in the cache (an
+    hour); 0 counts them on every view. A change to the register is seen at once whatever it is.
 ``BOARD_CARDS_PER_STAGE``
     Cards shown per stage column of the pipeline board (the column totals count them all).
 """
@@ -49,6 +52,7 @@ DEFAULTS = {
     "IMPORT_MAX_ROWS": 100_000,
     "IMPORT_BACKGROUND_ROWS": 2000,
     "BOARD_CARDS_PER_STAGE": 50,
+    "ECOSYSTEM_CACHE_SECONDS": 3600,
     # vaesto: StatFin's population tables; M411: the municipal key figures ("Väkiluku").
     "POPULATION_INDICATORS": ["vaesto", "M411"],
     # tyopaikat: workplaces by industry (StatFin's employment statistics).

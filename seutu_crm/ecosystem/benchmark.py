@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import ActorType, Lead, Town
 from ..scoping import get_scope, leads_for
-from .figures import count_towns
+from .cache import town_figures
 from .indicators import latest_key_figures, population, workplaces_by_industry
 from .labels import competence_names, sections
 from .pipeline import pipeline_figures
@@ -116,7 +116,7 @@ class _Context:
     def __init__(self, towns, user):
         network = list(Town.objects.in_network())
         self.network_ids = [town.pk for town in network]
-        self.figures = count_towns(self.network_ids)
+        self.figures = town_figures(self.network_ids)
         key_figures = latest_key_figures(self.network_ids)
         self.population = {
             pk: (population(key_figures.get(pk, [])) or None) for pk in self.network_ids

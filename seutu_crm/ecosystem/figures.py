@@ -9,6 +9,7 @@ counted apart in ``inactive``.
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from ..models import (
     Competence,
@@ -69,6 +70,19 @@ def root_of(model):
     return roots
 
 
+def _root_expression(field_name, model):
+    """A SQL expression for the root of the tree node ``field_name`` (``competence``).
+
+    Two levels (the taxonomies as shipped) are one join: the parent, else the node itself;
+    a deeper tree is mapped node by node, which the database evaluates more slowly.
+    """
+    roots = root_of(model)
+    parents = dict(model.objects.values_list("pk", "parent_id"))
+    if all(parents.get(parent) is None for parent in parents.values()):
+        return Coalesce(f"{field_name}__parent_id", f"{field_name}_id")
+    return _root_case(f"{field_name}_id", roots)
+
+
 def _root_case(field_name, roots):
     """A SQL expression mapping ``field_name`` (a tree pk) to its root's pk."""
     by_root = {}
@@ -93,32 +107,29 @@ def count_towns(town_ids):
     """{town pk: :class:`TownFigures`} for ``town_ids``, in a fixed number of queries."""
     town_ids = list(town_ids)
     figures = {pk: TownFigures(town_id=pk) for pk in town_ids}
-    organisations = active_organisations(town_ids)
 
-    totals = organisations.values("town_id").annotate(
-        actors=Count("pk"),
-        public=Count("pk", filter=Q(is_public=True)),
+    # One pass over the town's organisations: every combination of the small columns, summed
+    # up here (a few thousand rows at most, whatever the size of the register).
+    groups = Organisation.objects.filter(town_id__in=town_ids).values(
+        "town_id", "status", "actor_type", "size_class", "is_public"
+    ).annotate(
+        n=Count("pk"),
         employees=Sum("employees"),
         business_id=Count("pk", filter=Q(business_id__isnull=False)),
         coordinates=Count("pk", filter=Q(latitude__isnull=False, longitude__isnull=False)),
     )
-    for row in totals:
-        town = figures[row["town_id"]]
-        town.actors, town.public = row["actors"], row["public"]
-        town.employees = row["employees"] or 0
-        town.complete["business_id"] = row["business_id"]
-        town.complete["coordinates"] = row["coordinates"]
-
-    for row in organisations.values("town_id", "actor_type").annotate(n=Count("pk")):
-        figures[row["town_id"]].by_type[row["actor_type"]] = row["n"]
-    for row in organisations.values("town_id", "size_class").annotate(n=Count("pk")):
-        figures[row["town_id"]].by_size[row["size_class"]] = row["n"]
-
-    inactive = Organisation.objects.filter(town_id__in=town_ids).exclude(
-        status=OrganisationStatus.ACTIVE
-    )
-    for row in inactive.values("town_id", "status").annotate(n=Count("pk")):
-        figures[row["town_id"]].inactive[row["status"]] = row["n"]
+    for row in groups:
+        town, n = figures[row["town_id"]], row["n"]
+        if row["status"] != OrganisationStatus.ACTIVE:
+            town.inactive[row["status"]] = town.inactive.get(row["status"], 0) + n
+            continue
+        town.actors += n
+        town.public += n if row["is_public"] else 0
+        town.employees += row["employees"] or 0
+        town.by_type[row["actor_type"]] = town.by_type.get(row["actor_type"], 0) + n
+        town.by_size[row["size_class"]] = town.by_size.get(row["size_class"], 0) + n
+        for name in ("business_id", "coordinates"):
+            town.complete[name] = town.complete.get(name, 0) + row[name]
 
     _count_links(figures, town_ids)
     _count_descriptions(figures, town_ids)
@@ -139,7 +150,7 @@ def _count_links(figures, town_ids):
     ):
         figures[row["organisation__town_id"]].by_competence[row["competence_id"]] = row["n"]
     # An actor with two competences of one sector is one actor of that sector.
-    top = _root_case("competence_id", root_of(Competence))
+    top = _root_expression("competence", Competence)
     for row in (
         competences.annotate(top=top)
         .values("organisation__town_id", "top")
@@ -156,7 +167,7 @@ def _count_links(figures, town_ids):
     sections = {pk: code for pk, code in Industry.objects.filter(parent=None).values_list(
         "pk", "code"
     )}
-    section = _root_case("industry_id", root_of(Industry))
+    section = _root_expression("industry", Industry)
     for row in (
         industries.annotate(section=section)
         .values("organisation__town_id", "section")

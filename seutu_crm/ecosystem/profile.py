@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 from ..models import Competence, EcosystemSnapshot, Organisation, OrganisationStatus
 from ..scoping import get_scope, leads_for
-from .figures import COMPLETENESS_FIELDS, TownFigures, active_organisations, count_towns
+from .cache import town_figures
+from .figures import COMPLETENESS_FIELDS, TownFigures, active_organisations
 from .indicators import KeyFigure, latest_key_figures, population
 from .pipeline import PipelineFigures, pipeline_figures
 from .snapshots import trend
@@ -41,7 +42,7 @@ class TownProfile:
 
 def town_profile(town, user=None):
     """The :class:`TownProfile` of ``town`` as ``user`` may see it (a fixed number of queries)."""
-    figures = count_towns([town.pk])[town.pk]
+    figures = town_figures([town.pk])[town.pk]
     pipeline = None
     if user is not None and get_scope(user).can_read(town.pk):
         pipeline = pipeline_figures(leads_for(user), [town.pk])[town.pk]

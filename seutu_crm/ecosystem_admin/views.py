@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..charts import Bar, BarChart
-from ..ecosystem.figures import count_towns
+from ..ecosystem.cache import town_figures
 from ..ecosystem.profile import town_profile
 from ..models import Town
 from .access import EcosystemAccessMixin
@@ -21,7 +21,7 @@ class EcosystemIndexView(EcosystemAccessMixin, WagtailAdminTemplateMixin, Templa
 
     def get_context_data(self, **kwargs):
         towns = list(Town.objects.in_network().select_related("region"))
-        figures = count_towns([town.pk for town in towns])
+        figures = town_figures([town.pk for town in towns])
         chart = BarChart(
             _("Active actors by town"),
             [

@@ -1,6 +1,6 @@
 from .activities import Activity, ActivityKind, Task
 from .contacts import Contact, LegalBasis
-from .ecosystem import EcosystemSnapshot, OpenDataRecord, TownIndicator
+from .ecosystem import EcosystemSnapshot, OpenDataRecord, RegisterVersion, TownIndicator
 from .geography import Region, Town
 from .imports import ImportJob, JobPhase, JobState
 from .leads import Lead, LeadKind, LeadSource, LeadStageChange, Referral, Stage
@@ -45,6 +45,7 @@ __all__ = [
     "OrganisationTag",
     "Referral",
     "Region",
+    "RegisterVersion",
     "RelationKind",
     "Role",
     "SizeClass",

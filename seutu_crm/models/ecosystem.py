@@ -122,3 +122,21 @@ class OpenDataRecord(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.record_id}"
+
+
+class RegisterVersion(models.Model):
+    """One row whose ``version`` grows with every committed change to the shared register.
+
+    The ecosystem figures are cached under it (:mod:`seutu_crm.ecosystem.cache`): every worker
+    process reads the same row, so none serves figures of a register that has changed since.
+    """
+
+    version = models.BigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("register version")
+        verbose_name_plural = _("register versions")
+
+    def __str__(self):
+        return str(self.version)

@@ -24,6 +24,7 @@ from tests.factories import (
     RegionFactory,
     TownFactory,
 )
+from tests.pages.site_tree import locales
 
 
 @dataclass
@@ -48,6 +49,7 @@ class EcosystemWorld:
 
 @pytest.fixture
 def world(db):
+    locales()  # a transactional test's flush may have removed them
     north = RegionFactory(code="17", name_fi="Pohjois-Pohjanmaa", name_sv="Norra Österbotten")
     raahe = TownFactory(code="678", name_fi="Raahe", name_sv="Brahestad", region=north)
     kuusamo = TownFactory(code="305", name_fi="Kuusamo", name_sv="Kuusamo", region=north)

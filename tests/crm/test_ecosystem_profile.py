@@ -1,13 +1,20 @@
 """A town's profile counts its active actors by every dimension, in a fixed number of queries."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from seutu_crm.ecosystem.figures import count_towns
 from seutu_crm.ecosystem.profile import town_profile
 from seutu_crm.ecosystem.snapshots import take_snapshots
-from seutu_crm.models import ActorType, Organisation, OrganisationStatus, Role, Stage
+from seutu_crm.models import (
+    ActorType,
+    Organisation,
+    OrganisationDescription,
+    OrganisationStatus,
+    Role,
+    Stage,
+)
 from tests.crm.ecosystem_world import world  # noqa: F401
 from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
 
@@ -96,3 +103,51 @@ def test_the_profile_costs_the_same_queries_however_many_actors_there_are(world,
         OrganisationFactory(town=world.raahe, competences=[world.battery, world.hydrogen],
                             industries=[world.metals])
     assert queries() == few
+
+
+@pytest.fixture
+def cached(settings):
+    settings.SEUTU_CRM = {**settings.SEUTU_CRM, "ECOSYSTEM_CACHE_SECONDS": 3600}
+
+
+def test_the_figures_are_counted_once_for_a_register_version(world, cached):
+    town_profile(world.raahe)
+    with CaptureQueriesContext(connection) as again:
+        town_profile(world.raahe)
+    assert not any("seutu_crm_organisation_competences" in q["sql"] for q in again)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_kind_of_change_to_the_register_is_counted_at_once(world, cached):
+    def raahe():
+        return town_profile(world.raahe).figures
+
+    assert raahe().actors == 5
+    OrganisationFactory(town=world.raahe)
+    assert raahe().actors == 6
+    world.steel.status = OrganisationStatus.ENDED
+    world.steel.save()
+    assert raahe().actors == 5
+    Organisation.objects.filter(pk=world.raahe_battery[0].pk).update(is_public=False)
+    assert raahe().public == 3
+    katodi = world.raahe_battery[1]
+    katodi.competences.add(world.hydrogen)
+    katodi.save()
+    assert raahe().by_competence.get(world.hydrogen.pk) == 1
+    OrganisationDescription.objects.create(organisation=katodi, language="sv",
+                                           text="Katodmaterial.")
+    assert raahe().complete["description_sv"] == 1
+    Organisation.objects.filter(pk=world.raahe_battery[2].pk).delete()
+    assert raahe().actors == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_is_seen_only_when_it_commits(world, cached):
+    town_profile(world.raahe)
+    try:
+        with transaction.atomic():
+            OrganisationFactory(town=world.raahe)
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert town_profile(world.raahe).figures.actors == 5

@@ -1,0 +1,59 @@
+"""The register counted once per change: figures cached under the register's version.
+
+Every committed change to what :func:`.figures.count_towns` reads (organisations, their
+descriptions, competences and industries, the taxonomies, the towns) adds one to
+:class:`~seutu_crm.models.RegisterVersion`; the figures are cached under that number in
+Django's default cache, so every process of the site (whatever cache it has) serves the figures
+of the register as it is, and the first view after a change counts them again.
+``SEUTU_CRM["ECOSYSTEM_CACHE_SECONDS"]`` (0: never cached) bounds how long unused figures stay.
+"""
+
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..conf import get_setting
+from ..models import RegisterVersion
+from .figures import count_towns
+
+ROW = 1
+
+
+def register_version():
+    """The register's version now (one query)."""
+    return RegisterVersion.objects.filter(pk=ROW).values_list("version", flat=True).first() or 0
+
+
+def town_figures(town_ids):
+    """:func:`.figures.count_towns` of ``town_ids``, counted once per register version."""
+    seconds = get_setting("ECOSYSTEM_CACHE_SECONDS")
+    town_ids = sorted(town_ids)
+    if not seconds:
+        return count_towns(town_ids)
+    key = f"seutu_crm:ecosystem:figures:{register_version()}:{','.join(map(str, town_ids))}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = count_towns(town_ids)
+        cache.set(key, figures, seconds)
+    return figures
+
+
+def register_changed(**kwargs):
+    """A signal receiver: the register changes when the current transaction commits."""
+    # After the commit, not before: a view that counts in between would cache the old register
+    # under the new version. One bump a transaction, however many rows it writes.
+    if not any(func is _bump for _sids, func, *_rest in connection.run_on_commit):
+        transaction.on_commit(_bump)
+
+
+def _bump():
+    if RegisterVersion.objects.filter(pk=ROW).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    ):
+        return
+    try:
+        with transaction.atomic():
+            RegisterVersion.objects.create(pk=ROW, version=1)
+    except IntegrityError:  # another process made the row first
+        RegisterVersion.objects.filter(pk=ROW).update(version=F("version") + 1)
