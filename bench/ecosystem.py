@@ -79,8 +79,14 @@ def load(size):
     from seutu_crm.ecosystem.snapshots import take_snapshots
     from seutu_crm.models import Organisation, OrganisationRelation
 
+    from django.db import connection
+
     started = time.perf_counter()
     load_demo(size)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum gathers them soon after a bulk load on a real site.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     take_snapshots()
     print(f"organisations: {Organisation.objects.count():,}, relations: "
           f"{OrganisationRelation.objects.count():,} (loaded and snapshotted in "
