@@ -67,6 +67,11 @@ def test_the_coordinator_follows_a_figure_and_compares_towns(live_server, page, 
     page.screenshot(path="/tmp/profile.png", full_page=True)
     assert page.locator("figure.seutu-chart svg[role=img]").count() >= 3
     assert violations(page) == []
+    first_table = page.locator("figure.seutu-chart details table").first
+    assert not first_table.is_visible()  # behind its chart on screen…
+    page.emulate_media(media="print")
+    assert first_table.is_visible()  # …and printed beside it
+    page.emulate_media(media="screen")
 
     page.locator("summary", has_text="Akkuteknologia").click()
     page.locator("li", has_text="Akkumateriaalit").get_by_role("link", name="4 toimijaa").click()
