@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from seutu_crm.importers.open_data import SEUTU, field_sources
-from seutu_crm.importers.prh import LICENCE, SOURCE, import_prh, industry_code
+from seutu_crm.importers.prh import LICENCE, SOURCE, import_prh
+from seutu_crm.importers.tol import industry_code
 from seutu_crm.models import OpenDataRecord, Organisation, OrganisationStatus
 from seutu_crm.validators import make_business_id
 from tests.factories import IndustryFactory, OrganisationFactory, TownFactory
