@@ -131,22 +131,18 @@ def ties_holding_on(on):
 
 
 def _tie_queryset(network_filter):
-    active = OrganisationStatus.ACTIVE
-    ties = ties_holding_on(network_filter.date).filter(
-        source__status=active, target__status=active
-    )
+    # The relation table alone, its ends narrowed by IN (subquery): a join of both ends to
+    # the organisations lets a planner without fresh statistics (PostgreSQL right after a bulk
+    # load) pair every organisation with every other. Inactive ends are dropped in load_network.
+    ties = ties_holding_on(network_filter.date)
     if network_filter.actor_types:
-        ties = ties.filter(
-            source__actor_type__in=network_filter.actor_types,
-            target__actor_type__in=network_filter.actor_types,
-        )
+        typed = Organisation.objects.filter(actor_type__in=network_filter.actor_types)
+        ties = ties.filter(source_id__in=typed.values("pk"), target_id__in=typed.values("pk"))
     if network_filter.kinds:
         ties = ties.filter(kind__in=network_filter.kinds)
     if network_filter.towns:
-        ties = ties.filter(
-            Q(source__town__code__in=network_filter.towns)
-            | Q(target__town__code__in=network_filter.towns)
-        )
+        in_towns = Organisation.objects.filter(town__code__in=network_filter.towns).values("pk")
+        ties = ties.filter(Q(source_id__in=in_towns) | Q(target_id__in=in_towns))
     return ties
 
 
@@ -186,12 +182,9 @@ def load_network(network_filter=None):
     network_filter = network_filter or NetworkFilter()
     tie_rows = _tie_queryset(network_filter)
     actor_rows = _actor_queryset(network_filter, tie_rows)
-    ties = [
-        Tie(pk, source, target, kind, start, end)
-        for pk, source, target, kind, start, end in tie_rows.order_by("pk").values_list(
-            "pk", "source_id", "target_id", "kind", "start_date", "end_date"
-        )
-    ]
+    tie_values = list(tie_rows.order_by("pk").values_list(
+        "pk", "source_id", "target_id", "kind", "start_date", "end_date"
+    ))
     swedish = (get_language() or "fi")[:2] == "sv"
     actors = {}
     for pk, name, actor_type, code, name_fi, name_sv, in_network in actor_rows.order_by(
@@ -210,6 +203,12 @@ def load_network(network_filter=None):
     ):
         if pk in actors:
             actors[pk].competences.append(competence)
+    # A tie belongs to the network while both its actors are active (and so were read).
+    ties = [
+        Tie(pk, source, target, kind, start, end)
+        for pk, source, target, kind, start, end in tie_values
+        if source in actors and target in actors
+    ]
     network = Network(actors=actors, ties=ties, on=network_filter.date)
     if network_filter.ego is not None:
         if network_filter.ego not in actors:

@@ -94,6 +94,7 @@ def a_town_of(n, code="305"):
     )
 
 
+@pytest.mark.perf
 def test_a_town_of_2000_actors_is_interactive_within_two_seconds(live_server, page,
                                                                   coordinator):
     a_town_of(2000)

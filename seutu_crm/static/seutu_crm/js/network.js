@@ -20,7 +20,7 @@
       },
       {
         selector: "edge",
-        style: { "curve-style": "haystack", width: 1, "line-color": "#8a8a8a", opacity: 0.6 }
+        style: { "curve-style": "haystack", width: 1, "line-color": "#b5b5b5" }
       }
     ];
     Object.keys(colours).forEach(function (type) {
@@ -35,6 +35,28 @@
     return list;
   }
 
+  // The zoom and pan that fit the laid-out positions in the container, computed from the
+  // positions alone: Cytoscape's own fit measures every drawn node first.
+  function fitted(nodes, container, padding) {
+    padding = padding || 20;
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    nodes.forEach(function (node) {
+      var p = node.position;
+      if (p.x < minX) { minX = p.x; } if (p.x > maxX) { maxX = p.x; }
+      if (p.y < minY) { minY = p.y; } if (p.y > maxY) { maxY = p.y; }
+    });
+    if (!nodes.length) { return { zoom: 1, pan: { x: 0, y: 0 } }; }
+    var width = Math.max(1, container.clientWidth - 2 * padding);
+    var height = Math.max(1, container.clientHeight - 2 * padding);
+    var zoom = Math.min(4, Math.max(0.02, Math.min(width / Math.max(1, maxX - minX),
+                                                   height / Math.max(1, maxY - minY))));
+    return {
+      zoom: zoom,
+      pan: { x: padding + (width - (maxX - minX) * zoom) / 2 - minX * zoom,
+             y: padding + (height - (maxY - minY) * zoom) / 2 - minY * zoom }
+    };
+  }
+
   function start() {
     var container = document.getElementById("seutu-network-canvas");
     var source = document.getElementById("seutu-network-data");
@@ -43,10 +65,13 @@
     }
     var graph = JSON.parse(source.textContent);
     var large = graph.nodes.length > 500;
+    var view = fitted(graph.nodes, container);
     var cy = window.cytoscape({
       container: container,
       elements: { nodes: graph.nodes, edges: graph.edges },
-      layout: { name: "preset", fit: true, padding: 20 },
+      layout: { name: "preset", fit: false },
+      zoom: view.zoom,
+      pan: view.pan,
       minZoom: 0.02,
       maxZoom: 4,
       // Big views: draw a bitmap while panning and zooming, and hide edges meanwhile.
