@@ -6,15 +6,22 @@ descriptions, competences and industries, the taxonomies, the towns) adds one to
 Django's default cache, so every process of the site (whatever cache it has) serves the figures
 of the register as it is, and the first view after a change counts them again.
 ``SEUTU_CRM["ECOSYSTEM_CACHE_SECONDS"]`` (0: never cached) bounds how long unused figures stay.
+
+Where tasks run in a worker, a change also enqueues :func:`count_ahead`, which counts the whole
+network's figures for the new version at once, so that the overview and the benchmark find them
+counted; with django-tasks' immediate backend it is left out (the writer would wait for it) and
+the first view after a change counts.
 """
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
 from ..conf import get_setting
-from ..models import RegisterVersion
+from ..models import RegisterVersion, Town
 from .figures import count_towns
 
 ROW = 1
@@ -48,12 +55,24 @@ def register_changed(**kwargs):
 
 
 def _bump():
-    if RegisterVersion.objects.filter(pk=ROW).update(
+    if not RegisterVersion.objects.filter(pk=ROW).update(
         version=F("version") + 1, changed_at=timezone.now()
     ):
-        return
-    try:
-        with transaction.atomic():
-            RegisterVersion.objects.create(pk=ROW, version=1)
-    except IntegrityError:  # another process made the row first
-        RegisterVersion.objects.filter(pk=ROW).update(version=F("version") + 1)
+        try:
+            with transaction.atomic():
+                RegisterVersion.objects.create(pk=ROW, version=1)
+        except IntegrityError:  # another process made the row first
+            RegisterVersion.objects.filter(pk=ROW).update(version=F("version") + 1)
+    if get_setting("ECOSYSTEM_CACHE_SECONDS") and not isinstance(
+        count_ahead.get_backend(), ImmediateBackend
+    ):
+        count_ahead.enqueue(register_version())
+
+
+@task()
+def count_ahead(version):
+    """Count the network towns' figures for register ``version``, unless it is already past."""
+    if register_version() != version:
+        return False  # a later change has enqueued its own count
+    town_figures(Town.objects.in_network().values_list("pk", flat=True))
+    return True

@@ -4,6 +4,10 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from django_tasks import default_task_backend
+
+from seutu_crm.ecosystem.benchmark import benchmark
+from seutu_crm.ecosystem.cache import count_ahead
 from seutu_crm.ecosystem.figures import count_towns
 from seutu_crm.ecosystem.profile import town_profile
 from seutu_crm.ecosystem.snapshots import take_snapshots
@@ -14,6 +18,7 @@ from seutu_crm.models import (
     OrganisationStatus,
     Role,
     Stage,
+    Town,
 )
 from tests.crm.ecosystem_world import world  # noqa: F401
 from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
@@ -151,3 +156,20 @@ def test_a_change_is_seen_only_when_it_commits(world, cached):
     except RuntimeError:
         pass
     assert town_profile(world.raahe).figures.actors == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_worker_a_change_has_the_networks_figures_counted_before_anyone_looks(
+    world, cached, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    OrganisationFactory(town=world.raahe)
+    queued = [r for r in default_task_backend.results if r.task.func is count_ahead.func]
+    latest = queued[-1]  # each commit enqueues its count; only the latest version's counts
+    assert count_ahead.call(*latest.args) is True  # what the worker does
+
+    with CaptureQueriesContext(connection) as counted:
+        benchmark(Town.objects.in_network(), ["total:actors"])
+    assert not any("seutu_crm_organisation_competences" in q["sql"] for q in counted)
+    assert count_ahead.call(latest.args[0] - 1) is False  # an outdated count does nothing
