@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from ..models import ActorType, Lead, Town
 from ..scoping import get_scope, leads_for
 from .cache import town_figures
+from .figures import Part
 from .indicators import latest_key_figures, population, workplaces_by_industry
 from .labels import competence_names, sections
 from .pipeline import pipeline_figures
@@ -113,10 +114,10 @@ def class_columns(dimension, codes, measures):
 class _Context:
     """What every figure is computed from: counted once for all network towns."""
 
-    def __init__(self, towns, user):
+    def __init__(self, towns, user, keys):
         network = list(Town.objects.in_network())
         self.network_ids = [town.pk for town in network]
-        self.figures = town_figures(self.network_ids)
+        self.figures = town_figures(self.network_ids, parts_for(keys))
         key_figures = latest_key_figures(self.network_ids)
         self.population = {
             pk: (population(key_figures.get(pk, [])) or None) for pk in self.network_ids
@@ -237,6 +238,17 @@ def _network_value(context, key):
     return None
 
 
+def parts_for(keys):
+    """What of the register the figures ``keys`` need counted."""
+    parts = {Part.TOTALS}
+    for key in keys:
+        if key.startswith("competence:"):
+            parts.add(Part.COMPETENCES)
+        elif key.startswith("section:"):
+            parts.add(Part.INDUSTRIES)
+    return parts
+
+
 def column_label(context, key):
     parts = key.split(":")
     if len(parts) == 2:
@@ -271,7 +283,7 @@ def benchmark(towns, keys, user=None):
     ``user=None`` (a command run by the site's operator) sees every town's pipeline.
     """
     towns = list(towns)
-    context = _Context(towns, user)
+    context = _Context(towns, user, keys)
     keys = [k for k in keys if valid_key(k, context.competences, context.sections)]
     columns = [
         Column(key, column_label(context, key), DECIMALS.get(key.rsplit(":", 1)[-1], 2)

@@ -22,7 +22,7 @@ from django_tasks.backends.immediate import ImmediateBackend
 
 from ..conf import get_setting
 from ..models import RegisterVersion, Town
-from .figures import count_towns
+from .figures import ALL_PARTS, count_towns
 
 ROW = 1
 
@@ -32,18 +32,30 @@ def register_version():
     return RegisterVersion.objects.filter(pk=ROW).values_list("version", flat=True).first() or 0
 
 
-def town_figures(town_ids):
-    """:func:`.figures.count_towns` of ``town_ids``, counted once per register version."""
+def town_figures(town_ids, parts=ALL_PARTS):
+    """:func:`.figures.count_towns` of ``town_ids``, counted once per register version.
+
+    Figures counted in full (by :func:`count_ahead`, or for a profile) serve a view that asks
+    for fewer parts too; otherwise just the parts asked for are counted and kept.
+    """
     seconds = get_setting("ECOSYSTEM_CACHE_SECONDS")
     town_ids = sorted(town_ids)
+    parts = frozenset(parts)
     if not seconds:
-        return count_towns(town_ids)
-    key = f"seutu_crm:ecosystem:figures:{register_version()}:{','.join(map(str, town_ids))}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = count_towns(town_ids)
-        cache.set(key, figures, seconds)
+        return count_towns(town_ids, parts)
+    version = register_version()
+    for candidate in dict.fromkeys([ALL_PARTS, parts]):
+        figures = cache.get(_key(version, town_ids, candidate))
+        if figures is not None:
+            return figures
+    figures = count_towns(town_ids, parts)
+    cache.set(_key(version, town_ids, parts), figures, seconds)
     return figures
+
+
+def _key(version, town_ids, parts):
+    names = "+".join(sorted(part.value for part in parts))
+    return f"seutu_crm:ecosystem:figures:{version}:{','.join(map(str, town_ids))}:{names}"
 
 
 def register_changed(**kwargs):

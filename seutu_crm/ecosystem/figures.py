@@ -6,6 +6,7 @@ of towns or actors, and returns a :class:`TownFigures` per town. Only *active* a
 counted apart in ``inactive``.
 """
 
+import enum
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
@@ -29,6 +30,18 @@ COMPLETENESS_FIELDS = (
     "description_sv",
     "description_en",
 )
+
+
+class Part(enum.Enum):
+    """What of the register :func:`count_towns` counts: a caller asks only for what it shows."""
+
+    TOTALS = "totals"  # actors by type, size, status and public; employees; IDs, coordinates
+    COMPETENCES = "competences"
+    INDUSTRIES = "industries"
+    DESCRIPTIONS = "descriptions"
+
+
+ALL_PARTS = frozenset(Part)
 
 
 @dataclass
@@ -103,8 +116,12 @@ def active_organisations(town_ids=None):
     return organisations
 
 
-def count_towns(town_ids):
-    """{town pk: :class:`TownFigures`} for ``town_ids``, in a fixed number of queries."""
+def count_towns(town_ids, parts=ALL_PARTS):
+    """{town pk: :class:`TownFigures`} for ``town_ids``, in a fixed number of queries.
+
+    ``parts`` (:class:`Part`) says what to count beyond the totals, which are always counted;
+    what is left out stays empty.
+    """
     town_ids = list(town_ids)
     figures = {pk: TownFigures(town_id=pk) for pk in town_ids}
 
@@ -131,8 +148,12 @@ def count_towns(town_ids):
         for name in ("business_id", "coordinates"):
             town.complete[name] = town.complete.get(name, 0) + row[name]
 
-    _count_links(figures, town_ids)
-    _count_descriptions(figures, town_ids)
+    if Part.COMPETENCES in parts:
+        _count_competences(figures, town_ids)
+    if Part.INDUSTRIES in parts:
+        _count_industries(figures, town_ids)
+    if Part.DESCRIPTIONS in parts:
+        _count_descriptions(figures, town_ids)
     return figures
 
 
@@ -142,7 +163,7 @@ def _active_links(through, town_ids):
     )
 
 
-def _count_links(figures, town_ids):
+def _count_competences(figures, town_ids):
     competences = _active_links(Organisation.competences.through, town_ids)
     # Each (organisation, competence) pair is stored once, so a plain count is distinct.
     for row in competences.values("organisation__town_id", "competence_id").annotate(
@@ -163,6 +184,8 @@ def _count_links(figures, town_ids):
     ):
         figures[row["organisation__town_id"]].complete["competences"] = row["n"]
 
+
+def _count_industries(figures, town_ids):
     industries = _active_links(Organisation.industries.through, town_ids)
     sections = {pk: code for pk, code in Industry.objects.filter(parent=None).values_list(
         "pk", "code"

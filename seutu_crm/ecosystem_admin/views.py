@@ -8,6 +8,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..charts import Bar, BarChart
 from ..ecosystem.cache import town_figures
+from ..ecosystem.figures import Part
 from ..ecosystem.profile import town_profile
 from ..models import Town
 from .access import EcosystemAccessMixin
@@ -21,7 +22,7 @@ class EcosystemIndexView(EcosystemAccessMixin, WagtailAdminTemplateMixin, Templa
 
     def get_context_data(self, **kwargs):
         towns = list(Town.objects.in_network().select_related("region"))
-        figures = town_figures([town.pk for town in towns])
+        figures = town_figures([town.pk for town in towns], {Part.TOTALS})
         chart = BarChart(
             _("Active actors by town"),
             [

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from seutu_crm.ecosystem.benchmark import benchmark, class_columns
@@ -90,3 +92,13 @@ def test_the_change_over_a_year_counts_from_the_oldest_snapshot_of_the_year(worl
     OrganisationFactory(town=world.raahe)
     take_snapshots(today)
     assert values(benchmark([world.raahe], ["total:change"]), world.raahe) == {"total:change": 2}
+
+
+def test_a_benchmark_counts_only_what_its_figures_need(world):
+    with CaptureQueriesContext(connection) as totals_only:
+        benchmark([world.raahe], ["total:actors", "type:company:count"])
+    assert not any("_competences" in q["sql"] or "_industries" in q["sql"] for q in totals_only)
+    with CaptureQueriesContext(connection) as with_competences:
+        benchmark([world.raahe], [f"competence:{world.battery.pk}:count"])
+    assert any("_competences" in q["sql"] for q in with_competences)
+    assert not any("_industries" in q["sql"] for q in with_competences)

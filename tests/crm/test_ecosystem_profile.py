@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks import default_task_backend
 
 from seutu_crm.ecosystem.benchmark import benchmark
-from seutu_crm.ecosystem.cache import count_ahead
-from seutu_crm.ecosystem.figures import count_towns
+from seutu_crm.ecosystem.cache import count_ahead, town_figures
+from seutu_crm.ecosystem.figures import Part, count_towns
 from seutu_crm.ecosystem.profile import town_profile
 from seutu_crm.ecosystem.snapshots import take_snapshots
 from seutu_crm.models import (
@@ -173,3 +173,11 @@ def test_with_a_worker_a_change_has_the_networks_figures_counted_before_anyone_l
         benchmark(Town.objects.in_network(), ["total:actors"])
     assert not any("seutu_crm_organisation_competences" in q["sql"] for q in counted)
     assert count_ahead.call(latest.args[0] - 1) is False  # an outdated count does nothing
+
+
+def test_figures_counted_in_full_serve_a_view_that_needs_fewer(world, cached):
+    town_figures([world.raahe.pk])  # all of it, as a profile or the count ahead does
+    with CaptureQueriesContext(connection) as again:
+        totals = town_figures([world.raahe.pk], {Part.TOTALS})
+    assert len(again) == 1  # the register's version, nothing counted
+    assert totals[world.raahe.pk].by_competence == {world.battery.pk: 4, world.sawmilling.pk: 1}
