@@ -16,3 +16,20 @@ def with_narrower(model, node):
         found.append(pk)
         todo.extend(children.get(pk, ()))
     return found
+
+
+def parents_of(model, *fields):
+    """``{pk: (parent pk, *fields)}`` of a small tree, in one query."""
+    return {pk: rest for pk, *rest in model.objects.values_list("pk", "parent_id", *fields)}
+
+
+def roots(parents):
+    """``{pk: pk of its top-level ancestor}`` from :func:`parents_of`'s answer."""
+    found = {}
+    for pk in parents:
+        node, seen = pk, set()
+        while parents[node][0] in parents and node not in seen:  # a broken tree must not hang
+            seen.add(node)
+            node = parents[node][0]
+        found[pk] = node
+    return found

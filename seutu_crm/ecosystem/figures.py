@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from ..hierarchy import parents_of, roots
 from ..models import (
     Competence,
     Industry,
@@ -69,31 +70,16 @@ class TownFigures:
         return self.complete.get(name, 0) / self.actors if self.actors else 0.0
 
 
-def root_of(model):
-    """{pk: pk of its top-level ancestor} for a small tree (competences, industries)."""
-    parents = dict(model.objects.values_list("pk", "parent_id"))
-    roots = {}
-    for pk in parents:
-        node = pk
-        seen = set()
-        while parents.get(node) and node not in seen:  # ``seen``: a broken tree must not hang
-            seen.add(node)
-            node = parents[node]
-        roots[pk] = node
-    return roots
-
-
-def _root_expression(field_name, model):
+def _root_expression(field_name, parents):
     """A SQL expression for the root of the tree node ``field_name`` (``competence``).
 
     Two levels (the taxonomies as shipped) are one join: the parent, else the node itself;
     a deeper tree is mapped node by node, which the database evaluates more slowly.
     """
-    roots = root_of(model)
-    parents = dict(model.objects.values_list("pk", "parent_id"))
-    if all(parents.get(parent) is None for parent in parents.values()):
+    if all(parents.get(parent) is None or parents[parent][0] is None
+           for parent, *_rest in parents.values()):
         return Coalesce(f"{field_name}__parent_id", f"{field_name}_id")
-    return _root_case(f"{field_name}_id", roots)
+    return _root_case(f"{field_name}_id", roots(parents))
 
 
 def _root_case(field_name, roots):
@@ -171,7 +157,7 @@ def _count_competences(figures, town_ids):
     ):
         figures[row["organisation__town_id"]].by_competence[row["competence_id"]] = row["n"]
     # An actor with two competences of one sector is one actor of that sector.
-    top = _root_expression("competence", Competence)
+    top = _root_expression("competence", parents_of(Competence))
     for row in (
         competences.annotate(top=top)
         .values("organisation__town_id", "top")
@@ -187,10 +173,9 @@ def _count_competences(figures, town_ids):
 
 def _count_industries(figures, town_ids):
     industries = _active_links(Organisation.industries.through, town_ids)
-    sections = {pk: code for pk, code in Industry.objects.filter(parent=None).values_list(
-        "pk", "code"
-    )}
-    section = _root_expression("industry", Industry)
+    tree = parents_of(Industry, "code")
+    sections = {pk: code for pk, (parent, code) in tree.items() if parent is None}
+    section = _root_expression("industry", tree)
     for row in (
         industries.annotate(section=section)
         .values("organisation__town_id", "section")

@@ -21,7 +21,13 @@ from seutu_crm.models import (
     Town,
 )
 from tests.crm.ecosystem_world import world  # noqa: F401
-from tests.factories import LeadFactory, OrganisationFactory, TownMembershipFactory, UserFactory
+from tests.factories import (
+    CompetenceFactory,
+    LeadFactory,
+    OrganisationFactory,
+    TownMembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +187,11 @@ def test_figures_counted_in_full_serve_a_view_that_needs_fewer(world, cached):
         totals = town_figures([world.raahe.pk], {Part.TOTALS})
     assert len(again) == 1  # the register's version, nothing counted
     assert totals[world.raahe.pk].by_competence == {world.battery.pk: 4, world.sawmilling.pk: 1}
+
+
+def test_a_deeper_taxonomy_still_counts_actors_under_their_top_level_area(world):
+    cathodes = CompetenceFactory(name="Katodit", slug="katodit", parent=world.battery)
+    OrganisationFactory(town=world.kuusamo, competences=[cathodes])
+    kuusamo = count_towns([world.kuusamo.pk])[world.kuusamo.pk]
+    assert kuusamo.by_top_competence[world.energy.pk] == 2  # Kuusamon Akku and the new one
+    assert kuusamo.by_competence[cathodes.pk] == 1
