@@ -14,6 +14,7 @@ leads the user may see.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import TextChoices
 from django.utils import timezone
@@ -112,33 +113,41 @@ def class_columns(dimension, codes, measures):
 
 
 class _Context:
-    """What every figure is computed from: counted once for all network towns."""
+    """What every figure is computed from: counted once for all network towns, and read only
+    when a chosen figure needs it."""
 
     def __init__(self, towns, user, keys):
-        network = list(Town.objects.in_network())
-        self.network_ids = [town.pk for town in network]
+        self.towns, self.user = towns, user
+        self.network_ids = list(Town.objects.in_network().values_list("pk", flat=True))
         self.figures = town_figures(self.network_ids, parts_for(keys))
         key_figures = latest_key_figures(self.network_ids)
         self.population = {
             pk: (population(key_figures.get(pk, [])) or None) for pk in self.network_ids
         }
-        self.snapshots = latest_snapshots([town.pk for town in towns])
-        since = timezone.localdate() - datetime.timedelta(days=CHANGE_DAYS)
-        self.baselines = baselines(self.network_ids, since)
-        # A command run by the site's operator (no user) sees every town's pipeline.
-        visible = [town.pk for town in towns if user is None or get_scope(user).can_read(town.pk)]
-        leads = Lead.objects.all() if user is None else leads_for(user)
-        self.pipeline = pipeline_figures(leads, visible)
-        self._workplaces = None
         self.competences = competence_names()
         self.sections = sections()
         self.total_actors = sum(f.actors for f in self.figures.values())
 
-    @property
+    @cached_property
+    def snapshots(self):
+        return latest_snapshots([town.pk for town in self.towns])
+
+    @cached_property
+    def baselines(self):
+        since = timezone.localdate() - datetime.timedelta(days=CHANGE_DAYS)
+        return baselines(self.network_ids, since)
+
+    @cached_property
+    def pipeline(self):
+        # A command run by the site's operator (no user) sees every town's pipeline.
+        user = self.user
+        visible = [t.pk for t in self.towns if user is None or get_scope(user).can_read(t.pk)]
+        leads = Lead.objects.all() if user is None else leads_for(user)
+        return pipeline_figures(leads, visible)
+
+    @cached_property
     def workplaces(self):
-        if self._workplaces is None:
-            self._workplaces = workplaces_by_industry(self.network_ids)
-        return self._workplaces
+        return workplaces_by_industry(self.network_ids)
 
     def counts(self, dimension, code, town_id):
         figures = self.figures[town_id]
