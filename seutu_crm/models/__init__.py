@@ -1,6 +1,8 @@
 from .activities import Activity, ActivityKind, Task
 from .contacts import Contact, LegalBasis
+from .cooperation import HEI_TYPES, HigherEducationTie, TieKind
 from .ecosystem import EcosystemSnapshot, OpenDataRecord, RegisterVersion, TownIndicator
+from .gaps import Dimension, PartnershipProposal, ProposalStatus, ProximityMatrix
 from .geography import Region, Town
 from .imports import ImportJob, JobPhase, JobState
 from .leads import Lead, LeadKind, LeadSource, LeadStageChange, Referral, Stage
@@ -26,7 +28,10 @@ __all__ = [
     "Competence",
     "Contact",
     "CRMLogEntry",
+    "Dimension",
     "EcosystemSnapshot",
+    "HEI_TYPES",
+    "HigherEducationTie",
     "ImportJob",
     "Industry",
     "JobPhase",
@@ -37,12 +42,15 @@ __all__ = [
     "LeadSource",
     "LeadStageChange",
     "LegalBasis",
+    "OpenDataRecord",
     "Organisation",
     "OrganisationDescription",
-    "OpenDataRecord",
     "OrganisationRelation",
     "OrganisationStatus",
     "OrganisationTag",
+    "PartnershipProposal",
+    "ProposalStatus",
+    "ProximityMatrix",
     "Referral",
     "Region",
     "RegisterVersion",
@@ -51,6 +59,7 @@ __all__ = [
     "SizeClass",
     "Stage",
     "Task",
+    "TieKind",
     "Town",
     "TownIndicator",
     "TownMembership",

@@ -69,6 +69,7 @@ class LeadSource(models.TextChoices):
     NETWORK = "network", _("Network or partner")
     REFERRAL = "referral", _("Referral from another town")
     NATIONAL_AGENCY = "national_agency", _("National agency (Business Finland)")
+    GAP_ANALYSIS = "gap_analysis", _("Gap analysis")
     OTHER = "other", _("Other")
 
 
@@ -170,6 +171,21 @@ class Lead(models.Model):
         blank=True,
         related_name="leads",
     )
+    gap = models.ForeignKey(
+        Competence,
+        verbose_name=_("gap it would close"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gap_leads",
+        help_text=_("The competence gap of the recruiting town that this lead was found for."),
+    )
+    # How much the lead would close its town's competence gaps (0–100), kept by
+    # seutu_crm.ecosystem.lead_fit when the lead's competences or the town's gaps change,
+    # so that the pipeline can sort and filter by it.
+    gap_fit = models.PositiveSmallIntegerField(
+        _("gap fit"), null=True, blank=True, editable=False
+    )
     next_step = models.CharField(_("next step"), max_length=255, blank=True)
     next_step_date = models.DateField(_("next step date"), null=True, blank=True)
     lost_reason = models.TextField(_("lost reason"), blank=True)
@@ -197,6 +213,7 @@ class Lead(models.Model):
             models.Index(fields=["owner", "stage"], name="seutu_lead_owner_stage"),
             models.Index(fields=["expected_decision_date"], name="seutu_lead_decision_date"),
             models.Index(fields=["town", "closed_at"], name="seutu_lead_town_closed"),
+            models.Index(fields=["town", "gap_fit"], name="seutu_lead_town_fit"),
         ]
         constraints = [
             models.CheckConstraint(

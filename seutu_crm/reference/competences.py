@@ -118,6 +118,12 @@ COMPETENCES = [
      "Vetytalous", "vety, vihreä vety, elektrolyysi, power-to-x, PtX, e-polttoaineet",
      "Vätgasekonomi", "vätgas, väte, grön vätgas, elektrolys, power-to-x, e-bränslen",
      "Hydrogen economy", "hydrogen, green hydrogen, electrolysis, power-to-x, e-fuels"),
+    # Finer than the sectors' competences: the demo generator draws only sector children,
+    # so these are had only by the actors the gap-analysis demo adds (demo/gap_story.py).
+    ("vedyntuotanto", "vetytalous",
+     "Vedyntuotanto", "elektrolyysilaitos, elektrolyyserit, vihreän vedyn tuotanto",
+     "Vätgasproduktion", "elektrolysanläggning, elektrolysörer, produktion av grön vätgas",
+     "Hydrogen production", "electrolysis plant, electrolysers, green hydrogen production"),
     ("tuulivoima", "energia-ja-vety",
      "Tuulivoima", "tuulipuisto, merituulivoima, tuulivoimala",
      "Vindkraft", "vindpark, havsbaserad vindkraft, vindkraftverk",
