@@ -4,12 +4,13 @@ from django.core.checks import Error, Tags, register
 from .conf import DEFAULTS
 
 # Import limits and thresholds: each must be a positive whole number.
-IMPORT_NUMBERS = (
+WHOLE_NUMBER_SETTINGS = (
     "IMPORT_BATCH_SIZE",
     "IMPORT_MAX_FILE_BYTES",
     "IMPORT_MAX_UNCOMPRESSED_BYTES",
     "IMPORT_MAX_ROWS",
     "IMPORT_BACKGROUND_ROWS",
+    "GAP_MIN_SPECIALISED_ACTORS",
 )
 
 
@@ -69,7 +70,31 @@ def check_settings(app_configs, **kwargs):
                 id="seutu_crm.E006",
             )
         )
-    for key in IMPORT_NUMBERS:
+    weights = configured.get("GAP_WEIGHTS", DEFAULTS["GAP_WEIGHTS"])
+    if (
+        not isinstance(weights, dict)
+        or set(weights) != set(DEFAULTS["GAP_WEIGHTS"])
+        or not all(isinstance(v, (int, float)) and v >= 0 for v in weights.values())
+        or not sum(weights.values())
+    ):
+        errors.append(
+            Error(
+                "SEUTU_CRM['GAP_WEIGHTS'] must give non-negative numbers for base, "
+                "relatedness and focus, not all zero.",
+                hint="Leave it out for the default, {'base': 0.4, 'relatedness': 0.35, "
+                "'focus': 0.25}.",
+                id="seutu_crm.E008",
+            )
+        )
+    prior = configured.get("GAP_PRIOR_ACTORS", DEFAULTS["GAP_PRIOR_ACTORS"])
+    score = configured.get("GAP_MIN_SCORE", DEFAULTS["GAP_MIN_SCORE"])
+    if isinstance(prior, bool) or not isinstance(prior, (int, float)) or prior < 0:
+        errors.append(Error("SEUTU_CRM['GAP_PRIOR_ACTORS'] must be 0 or more.",
+                            hint="The default is 10.", id="seutu_crm.E009"))
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 100:
+        errors.append(Error("SEUTU_CRM['GAP_MIN_SCORE'] must be between 0 and 100.",
+                            hint="The default is 30.", id="seutu_crm.E010"))
+    for key in WHOLE_NUMBER_SETTINGS:
         value = configured.get(key, DEFAULTS[key])
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             errors.append(

@@ -30,6 +30,18 @@ Defaults (override any key in ``settings.SEUTU_CRM``):
     hour); 0 counts them on every view. A change to the register is seen at once whatever it is.
 ``BOARD_CARDS_PER_STAGE``
     Cards shown per stage column of the pipeline board (the column totals count them all).
+``GAP_PRIOR_ACTORS``
+    The pseudo-actors that smooth a town's location quotient in the gap analysis (10): a
+    town is compared as if it had this many more actors, spread as the network's are, so
+    that one actor more or less in a small town does not swing it from gap to strength.
+``GAP_MIN_SPECIALISED_ACTORS``
+    The fewest actors with a competence that make another town a partner for it (2).
+``GAP_WEIGHTS``
+    How the gap score weighs what is missing: ``base`` for any shortfall, ``relatedness``
+    for closeness to the town's strengths, ``focus`` for its strategy (0.4, 0.35, 0.25).
+``GAP_MIN_SCORE``
+    The gap score (0–100) from which a competence counts as a gap a lead or a candidate
+    closes (30).
 """
 
 from django.conf import settings
@@ -57,6 +69,10 @@ DEFAULTS = {
     "POPULATION_INDICATORS": ["vaesto", "M411"],
     # tyopaikat: workplaces by industry (StatFin's employment statistics).
     "WORKPLACE_INDICATORS": ["tyopaikat", "M130"],
+    "GAP_PRIOR_ACTORS": 10,
+    "GAP_MIN_SPECIALISED_ACTORS": 2,
+    "GAP_WEIGHTS": {"base": 0.4, "relatedness": 0.35, "focus": 0.25},
+    "GAP_MIN_SCORE": 30,
 }
 
 

@@ -46,6 +46,13 @@ def register_log_actions(actions):
     actions.register_action("seutu_crm.referral")(ReferralFormatter)
     actions.register_action("seutu_crm.owner_change", _("Change owner"), _("Owner changed"))
     actions.register_action(
+        "seutu_crm.partnership_proposal", _("Propose a partnership"), _("Partnership proposed")
+    )
+    actions.register_action(
+        "seutu_crm.partnership_answer", _("Answer a partnership proposal"),
+        _("Partnership proposal answered"),
+    )
+    actions.register_action(
         "seutu_crm.personal_data.export", _("Export personal data"), _("Personal data exported")
     )
     actions.register_action(

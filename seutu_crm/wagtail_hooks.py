@@ -39,6 +39,7 @@ hooks.register("register_admin_menu_item", ecosystem_menu.menu_item)
 hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.overview_item)
 hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.network_item)
 hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.benchmark_item)
+hooks.register(ecosystem_menu.MENU_HOOK, ecosystem_menu.proposals_item)
 
 # Open data: PRH's companies and Statistics Finland's key figures (upload → preview → confirm).
 from .views import open_data_imports  # noqa: E402

@@ -6,12 +6,14 @@ is made of.
 """
 
 from ..reference import load_reference_data
+from .gap_story import add_gap_story
 from .key_figures import load_demo_key_figures
 from .organisations import MAX_SIZE, generate_organisations
 from .relations import generate_relations
 from .users import DEMO_PASSWORD, demo_users, ensure_demo_users
 
 __all__ = [
+    "add_gap_story",
     "DEMO_PASSWORD",
     "MAX_SIZE",
     "demo_users",
@@ -30,5 +32,6 @@ def load_demo(size, *, batch_size=2000, progress=None):
     ensure_demo_users()
     result = generate_organisations(size, batch_size=batch_size, progress=progress)
     generate_relations()
+    add_gap_story()
     load_demo_key_figures()
     return result

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 
 from ..hierarchy import parents_of, roots
 from ..models import (
@@ -56,6 +56,7 @@ class TownFigures:
     by_type: dict = field(default_factory=dict)  # actor type -> actors
     by_size: dict = field(default_factory=dict)  # size class ("" unknown) -> actors
     by_section: dict = field(default_factory=dict)  # TOL section code -> actors
+    by_division: dict = field(default_factory=dict)  # TOL division (2 digits) -> actors
     by_competence: dict = field(default_factory=dict)  # competence pk (linked) -> actors
     by_top_competence: dict = field(default_factory=dict)  # top-level competence pk -> actors
     complete: dict = field(default_factory=dict)  # completeness field -> actors that have it
@@ -183,6 +184,14 @@ def _count_industries(figures, town_ids):
     ):
         if row["section"] in sections:
             figures[row["organisation__town_id"]].by_section[sections[row["section"]]] = row["n"]
+    # Every code below a section starts with its division's two digits.
+    for row in (
+        industries.exclude(industry__parent=None)
+        .annotate(division=Substr("industry__code", 1, 2))
+        .values("organisation__town_id", "division")
+        .annotate(n=Count("organisation_id", distinct=True))
+    ):
+        figures[row["organisation__town_id"]].by_division[row["division"]] = row["n"]
     for row in industries.values("organisation__town_id").annotate(
         n=Count("organisation_id", distinct=True)
     ):

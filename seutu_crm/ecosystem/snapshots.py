@@ -16,6 +16,7 @@ from ..models import Competence, EcosystemSnapshot, Lead, Town
 from .figures import active_organisations, count_towns
 from .network_measures import town_network_measures
 from .pipeline import pipeline_figures
+from .proximity import compute_spaces
 
 
 @dataclass
@@ -62,6 +63,8 @@ def take_snapshots(date=None):
                 town_id=town_id, date=date, defaults={"figures": data}
             )
             created += was_created
+        # The competence and industry spaces of the same day: what the gap analysis reads.
+        compute_spaces(date)
     return SnapshotResult(str(date), len(towns), created, len(towns) - created)
 
 

@@ -38,6 +38,13 @@ def benchmark_item():
     )
 
 
+def proposals_item():
+    return EcosystemMenuItem(
+        _("Partnership proposals"), reverse(f"{URL_NAMESPACE}:proposals"), icon_name="group",
+        order=40,
+    )
+
+
 def admin_urls():
     return [path("seutu/ecosystem/", include((urls, URL_NAMESPACE), namespace=URL_NAMESPACE))]
 

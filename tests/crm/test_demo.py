@@ -8,12 +8,15 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Locale
 
-from seutu_crm.demo import DEMO_PASSWORD, demo_users, generate_organisations
+from seutu_crm.demo import DEMO_PASSWORD, add_gap_story, demo_users, generate_organisations
+from seutu_crm.demo.gap_story import ACTORS as STORY_ACTORS
+from seutu_crm.demo.gap_story import business_id
 from seutu_crm.models import (
     Competence,
     Industry,
     Organisation,
     OrganisationDescription,
+    OrganisationRelation,
     Region,
     Role,
     Town,
@@ -233,9 +236,21 @@ def test_if_empty_does_nothing_when_organisations_exist(reference):
     assert "already has organisations" in out.getvalue()
 
 
-def test_size_command_option_generates_that_many():
+def test_size_command_option_generates_that_many_beside_the_hydrogen_story():
     call_command("seutu_demo", size=30, stdout=io.StringIO())
-    assert Organisation.objects.count() == 30
+    story = Organisation.objects.filter(business_id__in=[business_id(i) for i in range(3)])
+    assert story.count() == len(STORY_ACTORS) == 3
+    assert Organisation.objects.count() == 30 + 3
+
+
+def test_the_hydrogen_story_is_added_once():
+    call_command("seutu_demo", size=10, stdout=io.StringIO())
+    before = (Organisation.objects.count(), OrganisationRelation.objects.count())
+    add_gap_story()
+    assert (Organisation.objects.count(), OrganisationRelation.objects.count()) == before
+    producers = Organisation.objects.filter(competences__slug="vedyntuotanto")
+    assert not producers.filter(town__in_network=True).exists()
+    assert set(producers.values_list("town__code", flat=True)) >= {"564", "905"}
 
 
 def test_size_out_of_range_is_refused():

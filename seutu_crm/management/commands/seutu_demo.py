@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from seutu_crm.demo import (
     MAX_SIZE,
+    add_gap_story,
     ensure_demo_users,
     generate_organisations,
     generate_relations,
@@ -65,6 +66,10 @@ class Command(BaseCommand):
             relations = generate_relations()
             self.stdout.write(
                 f"Relations: {relations.created:,} created ({relations.seconds:.1f} s)."
+            )
+            story = add_gap_story()
+            self.stdout.write(
+                f"Hydrogen story: {story.created} organisations, {story.tied} ties created."
             )
 
     def _progress(self, done, total):
