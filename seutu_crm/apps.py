@@ -13,7 +13,8 @@ class SeutuCrmConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers system checks)
         from .database import enable_secure_delete
-        from .ecosystem import invalidation
+        from .ecosystem import invalidation, lead_fit
 
         invalidation.connect()  # the figures' cache follows the register's changes
+        lead_fit.connect()  # a lead's gap fit follows its competences
         connection_created.connect(enable_secure_delete, dispatch_uid="seutu_crm_secure_delete")

@@ -5,6 +5,8 @@ Sentences speak of "the town" rather than naming it, so that Finnish and Swedish
 inflected town names; names of competences, towns and institutions stand in lists.
 """
 
+from dataclasses import asdict
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -177,3 +179,22 @@ def explain_candidate(candidate, names):
     if candidate.employees:
         sentences.append(_("Employees: %(count)s.") % {"count": candidate.employees})
     return sentences
+
+
+def gaps_json(table):
+    """The explained gap table as plain JSON-able values (the command's ``--format json``)."""
+    data = asdict(table)
+    data["rows"] = [{**asdict(gap), "is_gap": gap.is_gap} for gap in table.rows]
+    del data["names"]
+    return data
+
+
+def candidates_json(found):
+    """The explained candidates as plain JSON-able values."""
+    data = asdict(found)
+    data["gap"] = asdict(found.gap) if found.gap else None
+    del data["names"]
+    data["candidates"] = [
+        {**asdict(c), "path_length": c.path_length} for c in found.candidates
+    ]
+    return data

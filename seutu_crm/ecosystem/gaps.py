@@ -45,6 +45,7 @@ from .proximity import latest_space
 from .relatedness import location_quotient
 
 KNOWLEDGE_TYPES = (*HEI_TYPES, ActorType.RESEARCH)
+SETTINGS = ("GAP_PRIOR_ACTORS", "GAP_MIN_SPECIALISED_ACTORS", "GAP_WEIGHTS", "GAP_MIN_SCORE")
 INSTITUTIONS_SHOWN = 3
 
 
@@ -144,7 +145,9 @@ def town_gaps(town, dimension=Dimension.COMPETENCE, language=None):
 
 
 def _digest(focus):
-    named = "|".join([*sorted(focus.competences), "", *sorted(focus.industries)])
+    # The focus and the settings the numbers depend on.
+    settings = [get_setting(name) for name in SETTINGS]
+    named = "|".join([*sorted(focus.competences), "", *sorted(focus.industries), repr(settings)])
     return hashlib.sha1(named.encode()).hexdigest()[:16]
 
 

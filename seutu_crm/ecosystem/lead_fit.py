@@ -10,6 +10,7 @@ fresh when a lead's competences or town change and when the daily snapshot recom
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save
 
 from ..models import Lead, Town
 from .gaps import town_gaps
@@ -66,3 +67,40 @@ def refresh_lead(lead_id):
     score = lead_fit(lead).score
     if lead.gap_fit != score:
         Lead.objects.filter(pk=lead.pk).update(gap_fit=score)
+
+
+def _competences_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    lead_ids = list(pk_set or []) if reverse else [instance.pk]
+    for lead_id in lead_ids:
+        _refresh_after_commit(lead_id)
+
+
+def _lead_saved(sender, instance, created, **kwargs):
+    if created:
+        _refresh_after_commit(instance.pk)
+
+
+def _refresh_after_commit(lead_id):
+    # After the commit: the form writes the lead's competences after the lead itself, and
+    # a rolled-back save must not leave a fit behind. Once per lead and transaction.
+    pending = _pending_in(transaction.get_connection())
+    if lead_id not in pending:
+        pending.add(lead_id)
+        transaction.on_commit(lambda: (pending.discard(lead_id), refresh_lead(lead_id)))
+
+
+def _pending_in(connection):
+    if not hasattr(connection, "_seutu_pending_fits"):
+        connection._seutu_pending_fits = set()
+    return connection._seutu_pending_fits
+
+
+def connect():
+    """Keep stored fits fresh when a lead is made or its competences change."""
+    post_save.connect(_lead_saved, sender=Lead, dispatch_uid="seutu_crm_lead_fit_save")
+    m2m_changed.connect(
+        _competences_changed, sender=Lead.competences.through,
+        dispatch_uid="seutu_crm_lead_fit_competences",
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ..models import Competence, EcosystemSnapshot, Lead, Town
 from .figures import active_organisations, count_towns
 from .network_measures import town_network_measures
+from .lead_fit import refresh_fits
 from .pipeline import pipeline_figures
 from .proximity import compute_spaces
 
@@ -65,6 +66,7 @@ def take_snapshots(date=None):
             created += was_created
         # The competence and industry spaces of the same day: what the gap analysis reads.
         compute_spaces(date)
+    refresh_fits(towns)  # the gaps changed with the day's figures, and so do the leads' fits
     return SnapshotResult(str(date), len(towns), created, len(towns) - created)
 
 

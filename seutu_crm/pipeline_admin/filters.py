@@ -55,17 +55,27 @@ class LeadFilterSet(WagtailFilterSet):
         queryset=lambda request: Competence.objects.filter(locale=Locale.get_default()),
         distinct=True,
     )
+    gap = django_filters.ModelChoiceFilter(
+        label=_("Gap it would close"),
+        queryset=lambda request: Competence.objects.filter(
+            locale=Locale.get_default(), gap_leads__isnull=False
+        ).distinct(),
+    )
+    gap_fit = django_filters.NumberFilter(
+        label=_("Gap fit at least"), field_name="gap_fit", lookup_expr="gte", min_value=0,
+        max_value=100,
+    )
 
     class Meta:
         model = Lead
-        fields = ["town", "owner", "kind", "source", "stage", "competence"]
+        fields = ["town", "owner", "kind", "source", "stage", "competence", "gap", "gap_fit"]
 
 
 class BoardFilterSet(LeadFilterSet):
     """The kanban board shows every stage as a column, so it does not filter by stage."""
 
     class Meta(LeadFilterSet.Meta):
-        fields = ["town", "owner", "kind", "source", "competence"]
+        fields = ["town", "owner", "kind", "source", "competence", "gap", "gap_fit"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,8 +4,9 @@ what the user may write: a forged POST naming another town's row fails validatio
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
-from ..models import Activity, ActivityKind, Contact, Lead, Stage, Task, Town
+from ..models import Activity, ActivityKind, Competence, Contact, Lead, Stage, Task, Town
 from ..scoping import get_scope
 from .filters import colleagues_of
 from .scoped import scoped_queryset
@@ -46,6 +47,9 @@ class LeadForm(ScopedAdminModelForm):
         if self.instance.pk and "town" in self.fields:
             self.fields["town"].disabled = True
             self.fields["town"].help_text = _("Refer the lead to hand it to another town.")
+        if "gap" in self.fields:
+            # Organisations and gaps link to the default-locale competences only.
+            self.fields["gap"].queryset = Competence.objects.filter(locale=Locale.get_default())
 
 
 class ActivityForm(ScopedAdminModelForm):

@@ -23,6 +23,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 
 from ..conf import get_setting
+from ..ecosystem.labels import competence_names
 from ..models import Lead, Stage
 from ..permission_policies import policy_for
 from ..scoping import get_scope
@@ -45,6 +46,8 @@ CARD_FIELDS = (
     "owner__username",
     "owner__first_name",
     "owner__last_name",
+    "gap__slug",
+    "gap_fit",
 )
 
 
@@ -105,6 +108,8 @@ class BoardView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView)
                     "overdue": _("Overdue"),
                     "stage": _("Stage"),
                     "move": _("Move"),
+                    "gap": _("Gap it would close"),
+                    "fit": _("Gap fit"),
                 },
                 "next_url": self.request.get_full_path(),
             }
@@ -154,7 +159,15 @@ def board_columns(leads, card_limit, writable_town_ids=(), move_url="", inspect_
     open_stages = set(Stage.open_stages())
     language = (get_language() or "fi")[:2]
     by_stage = {stage: [] for stage in Stage.values}
+    cards = list(cards)
+    # Gap names in the reader's language, read only when a card has a gap.
+    gap_names = (
+        {c.slug: c.name for c in competence_names(language).values()}
+        if any(card["gap__slug"] for card in cards)
+        else {}
+    )
     for card in cards:
+        card["gap_name"] = gap_names.get(card["gap__slug"], "")
         # Formatted here rather than with template filters: the board may hold a thousand
         # cards, and per-card filter calls are most of its rendering time.
         card["town_name"] = (language == "sv" and card["town__name_sv"]) or card["town__name_fi"]

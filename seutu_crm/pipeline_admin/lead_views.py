@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import HeaderButton
 
+from ..ecosystem.lead_fit import lead_fit
 from ..models import Contact
 from ..services import pipeline, referrals
 from . import forms
@@ -112,6 +113,8 @@ class LeadPageView(LeadURLsMixin, ScopedInspectView):
                     organisation_id=lead.organisation_id
                 ),
                 "can_change": self.can_change,
+                "fit": lead_fit(lead),
+                "gaps_url": reverse("seutu_ecosystem:gaps", args=[lead.town.code]),
                 "add_activity_url": self.lead_url(self.add_activity_url_name, lead),
                 "add_task_url": self.lead_url(self.add_task_url_name, lead),
                 "refer_url": self.lead_url(self.refer_url_name, lead),

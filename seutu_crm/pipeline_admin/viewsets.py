@@ -80,6 +80,7 @@ class LeadViewSet(TownScopedViewSet):
             sort_key="estimated_investment",
         ),
         NumberColumn("estimated_jobs", label=_("Jobs"), sort_key="estimated_jobs"),
+        NumberColumn("gap_fit", label=_("Gap fit"), sort_key="gap_fit"),
         DateColumn("next_step_date", label=_("Next step"), sort_key="next_step_date"),
         DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
     ]
@@ -97,6 +98,8 @@ class LeadViewSet(TownScopedViewSet):
         "estimated_jobs",
         "realised_jobs",
         "probability",
+        "gap.name",
+        "gap_fit",
         "expected_decision_date",
         "next_step",
         "next_step_date",
@@ -111,6 +114,8 @@ class LeadViewSet(TownScopedViewSet):
         "get_kind_display": _("Kind"),
         "get_source_display": _("Source"),
         "owner": _("Owner"),
+        "gap.name": _("Gap it would close"),
+        "gap_fit": _("Gap fit"),
     }
     export_filename = "leads"
     inspect_view_enabled = True
@@ -132,6 +137,7 @@ class LeadViewSet(TownScopedViewSet):
                 heading=_("Value"),
             ),
             FieldPanel("competences"),
+            FieldPanel("gap"),
             FieldRowPanel([FieldPanel("next_step"), FieldPanel("next_step_date")]),
             FieldPanel("lost_reason"),
         ],

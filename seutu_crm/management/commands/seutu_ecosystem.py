@@ -9,15 +9,23 @@ import json
 import sys
 from dataclasses import asdict
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from seutu_crm.ecosystem.benchmark import DEFAULT_GENERAL, benchmark
+from seutu_crm.ecosystem.gap_explanations import (
+    candidates_json,
+    explained_candidates,
+    explained_gaps,
+    gaps_json,
+)
 from seutu_crm.ecosystem.graph_exports import FORMATS, write_network
 from seutu_crm.ecosystem.network import NetworkFilter, load_network
 from seutu_crm.ecosystem.network_measures import network_measures
 from seutu_crm.ecosystem.profile import profile_json, town_profile
 from seutu_crm.ecosystem.snapshots import take_snapshots
-from seutu_crm.models import ActorType, RelationKind, Town
+from seutu_crm.models import ActorType, Dimension, RelationKind, Town
 
 
 class RawOutput:
@@ -33,10 +41,11 @@ class RawOutput:
 
 class Command(BaseCommand):
     help = (
-        "The ecosystem analysis: a town's profile, towns side by side (benchmark), the actor "
-        "network (graph), and today's snapshot of every town's figures."
+        "The ecosystem analysis: a town's profile, towns side by side (benchmark), a town's "
+        "competence gaps and the candidates for one, the actor network (graph), and today's "
+        "snapshot of every town's figures."
     )
-    COMMANDS = ["profile", "benchmark", "graph", "snapshot"]
+    COMMANDS = ["profile", "benchmark", "gaps", "candidates", "graph", "snapshot"]
 
     def add_arguments(self, parser):
         subparsers = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +113,60 @@ class Command(BaseCommand):
         for row in [*table.rows, table.network]:
             self.stdout.write("\t".join([row.label, *("" if v is None else f"{v:g}"
                                                        for v in row.values)]))
+
+    # gaps and candidates -------------------------------------------------------------------
+
+    def _language(self, parser):
+        parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES],
+                            default=settings.LANGUAGE_CODE[:2],
+                            help="The language of names and explanations.")
+
+    def add_gaps_arguments(self, subparsers):
+        gaps = subparsers.add_parser(
+            "gaps", help="A network town's competence (or industry) gaps, scored and explained."
+        )
+        gaps.add_argument("town", metavar="CODE", help="Municipality code, e.g. 678.")
+        gaps.add_argument("--dimension", choices=Dimension.values, default=Dimension.COMPETENCE)
+        gaps.add_argument("--format", choices=["text", "json"], default="text")
+        self._language(gaps)
+
+    def handle_gaps(self, *, town, dimension, format, language, **options):
+        town = self._network_town(town)
+        with translation.override(language):
+            table = explained_gaps(town, dimension, language)
+            if format == "json":
+                return self._print_json(gaps_json(table))
+            for gap in table.rows:
+                self.stdout.write(f"{gap.score:3d}  {gap.label:<10}  {gap.key:<30}  {gap.name}")
+
+    def add_candidates_arguments(self, subparsers):
+        found = subparsers.add_parser(
+            "candidates", help="Actors that would bring a town a competence it lacks, ranked."
+        )
+        found.add_argument("town", metavar="CODE", help="Municipality code, e.g. 678.")
+        found.add_argument("competence", metavar="SLUG", help="The competence's slug.")
+        found.add_argument("--limit", type=int, default=25)
+        found.add_argument("--format", choices=["text", "json"], default="text")
+        self._language(found)
+
+    def handle_candidates(self, *, town, competence, limit, format, language, **options):
+        town = self._network_town(town)
+        with translation.override(language):
+            found = explained_candidates(town, competence, limit=limit, language=language)
+            if found.gap is None:
+                raise CommandError(f"Unknown competence: {competence}.")
+            if format == "json":
+                return self._print_json(candidates_json(found))
+            for rank, candidate in enumerate(found.candidates, 1):
+                self.stdout.write(f"{rank:3d}. {candidate.name} ({candidate.town})")
+                for sentence in candidate.sentences:
+                    self.stdout.write(f"     {sentence}")
+
+    def _network_town(self, code):
+        town = self._town(code)
+        if not town.in_network:
+            raise CommandError(f"{town.name} ({code}) is not a town of the network.")
+        return town
 
     # snapshot ------------------------------------------------------------------------------
 
