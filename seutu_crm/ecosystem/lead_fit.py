@@ -82,19 +82,22 @@ def _lead_saved(sender, instance, created, **kwargs):
         _refresh_after_commit(instance.pk)
 
 
+class _Refresh:
+    """An on-commit callback that knows its lead, so that one transaction queues it once."""
+
+    def __init__(self, lead_id):
+        self.lead_id = lead_id
+
+    def __call__(self):
+        refresh_lead(self.lead_id)
+
+
 def _refresh_after_commit(lead_id):
     # After the commit: the form writes the lead's competences after the lead itself, and
-    # a rolled-back save must not leave a fit behind. Once per lead and transaction.
-    pending = _pending_in(transaction.get_connection())
-    if lead_id not in pending:
-        pending.add(lead_id)
-        transaction.on_commit(lambda: (pending.discard(lead_id), refresh_lead(lead_id)))
-
-
-def _pending_in(connection):
-    if not hasattr(connection, "_seutu_pending_fits"):
-        connection._seutu_pending_fits = set()
-    return connection._seutu_pending_fits
+    # a rolled-back save must not leave a fit behind.
+    queued = transaction.get_connection().run_on_commit
+    if not any(getattr(func, "lead_id", None) == lead_id for _sids, func, *_rest in queued):
+        transaction.on_commit(_Refresh(lead_id))
 
 
 def connect():
