@@ -5,7 +5,7 @@ Both check the town-scoped permission for the acting ``user`` (``None``: the sys
 what they did.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,7 +67,7 @@ def create_gap_lead(town, organisation, competence, user, *, brings=()):
 def propose_partnership(from_town, to_town, competence, user, message=""):
     """Record ``from_town``'s proposal to ``to_town`` to work together on ``competence``."""
     if user is not None and not get_scope(user).can_write(from_town.pk):
-        raise ValidationError(_("You may propose partnerships only for your own towns."))
+        raise PermissionDenied(_("You may propose partnerships only for your own towns."))
     proposal = PartnershipProposal(
         from_town=from_town,
         to_town=to_town,
@@ -88,7 +88,7 @@ def propose_partnership(from_town, to_town, competence, user, message=""):
 def answer_proposal(proposal, answer, user):
     """The partner town accepts or declines ``proposal``."""
     if user is not None and not get_scope(user).can_write(proposal.to_town_id):
-        raise ValidationError(_("Only the partner town answers a proposal."))
+        raise PermissionDenied(_("Only the partner town answers a proposal."))
     if answer not in (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED):
         raise ValidationError({"answer": _("Accept or decline the proposal.")})
     if proposal.status != ProposalStatus.PROPOSED:

@@ -22,9 +22,10 @@ from django.utils import timezone
 
 from django.db import models
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.models import Locale
 from wagtail.snippets.models import get_snippet_models
 
-from seutu_crm.models import Activity, Contact, Lead, Stage, Task
+from seutu_crm.models import Activity, Competence, Contact, Lead, Organisation, Stage, Task, Town
 from seutu_crm.permission_policies import is_town_scoped
 from seutu_pages.models import InvestInInquiry
 from tests.crm.pipeline_world import shared_world, world  # noqa: F401  (fixtures)
@@ -117,6 +118,13 @@ def bulk(model, action, access="write"):
         Case(f"bulk:{model}:{action}:all", access=access, rows_access=access, url=url,
              data=lambda r, w: {"id": "all"}),
     ]
+
+
+def gap_competence():
+    """A competence of the default locale for the gap views' URLs (made once)."""
+    return Competence.objects.get_or_create(
+        slug="matriisin-vety", locale=Locale.get_default(), defaults={"name": "Matriisin vety"}
+    )[0]
 
 
 def soon():
@@ -241,6 +249,25 @@ CASES = [
             url=lambda r: reverse("seutu_ecosystem:benchmark") + "?export=xlsx"),
     listing("seutu_ecosystem:benchmark:csv", rows_access=None, shared_register=True,
             url=lambda r: reverse("seutu_ecosystem:benchmark") + "?export=csv"),
+    # the gap analysis: the shared register's gaps and candidates, read by every CRM role;
+    # a gap lead or a partnership proposal only for the town's writers
+    listing("seutu_ecosystem:gaps", rows_access=None, shared_register=True,
+            url=lambda r: reverse("seutu_ecosystem:gaps", args=[r.organisation.town.code])),
+    listing("seutu_ecosystem:candidates", rows_access=None, shared_register=True,
+            url=lambda r: reverse("seutu_ecosystem:candidates",
+                                  args=[r.organisation.town.code, gap_competence().slug])),
+    obj("seutu_ecosystem:gap_lead", "organisation", "write", method="post", ok_status=(302,),
+        url=lambda r: reverse("seutu_ecosystem:gap_lead", args=[
+            r.organisation.town.code, gap_competence().slug,
+            Organisation.objects.exclude(town=r.organisation.town).values_list(
+                "pk", flat=True).first(),
+        ])),
+    obj("seutu_ecosystem:propose", "organisation", "write", method="post", ok_status=(302,),
+        url=lambda r: reverse("seutu_ecosystem:propose", args=[
+            r.organisation.town.code, gap_competence().slug,
+            Town.objects.in_network().exclude(pk=r.organisation.town_id).first().code,
+        ])),
+    listing("seutu_ecosystem:proposals", rows_access=None, shared_register=True),
     # the actor network: the shared register's picture, read by every CRM role
     listing("seutu_ecosystem:network", rows_access=None, shared_register=True),
     listing("seutu_ecosystem:network_brokers", rows_access=None, shared_register=True),
