@@ -129,7 +129,7 @@ def test_kuusamo_sees_raahes_interest_but_not_its_lead(
     client.force_login(kuusamo_developer)
     body = text(client.get(candidates_url("305")))
     far = candidate_item(body, hydrogen_world.far)
-    assert "Other towns interested: Raahe." in far
+    assert "Muut kiinnostuneet kaupungit: Raahe." in far
     assert "12 345 678" not in body and "12,345,678" not in body and "Salainen" not in body
     assert client.get(reverse("seutu_leads:inspect", args=[lead.pk])).status_code == 404
 
