@@ -65,7 +65,7 @@ class Candidate:
             -(len(self.ties) + len(self.paths)),
             self.distance_km if self.distance_km is not None else math.inf,
             -(self.employees or 0),
-            self.name,
+            self.organisation_id,
         )
 
 
@@ -88,39 +88,48 @@ def candidates(town, slug, limit=SHOWN, language=None):
     ).first()
     if competence is None:
         return CandidateList(town.pk, slug, None, 0, [], table.names)
+    # Every query below joins on the competence rather than passing the candidates' ids: a
+    # common competence has thousands of holders, and compiling IN lists of that length costs
+    # more than the queries themselves (candidates outside ``found`` are dropped in Python).
     rows = list(
         Organisation.objects.filter(status=OrganisationStatus.ACTIVE, competences=competence)
         .exclude(town=town)
-        .values_list("pk", "name", "actor_type", "town_id", "employees", "latitude", "longitude")
+        .values_list("pk", "actor_type", "town_id", "employees", "latitude", "longitude")
     )
-    ids = [row[0] for row in rows]
-    towns = {t.pk: t for t in Town.objects.filter(pk__in={row[3] for row in rows} | {town.pk})}
+    towns = {t.pk: t for t in Town.objects.filter(pk__in={row[2] for row in rows} | {town.pk})}
     keys = {}
     for pk, key in Organisation.competences.through.objects.filter(
-        organisation_id__in=ids
+        organisation__competences=competence, competence__slug__in=list(gaps)
     ).values_list("organisation_id", "competence__slug"):
-        if key in gaps:
-            keys.setdefault(pk, []).append(key)
+        keys.setdefault(pk, []).append(key)
     found = {}
-    for pk, name, actor_type, town_id, employees, lat, lon in rows:
+    town_names = {pk: t.name for pk, t in towns.items()}  # once per town, not per candidate
+    home = towns[town.pk]
+    for pk, actor_type, town_id, employees, lat, lon in rows:
         place = towns[town_id]
         found[pk] = Candidate(
             organisation_id=pk,
-            name=name,
+            name="",  # read below for the candidates shown only
             actor_type=actor_type,
             town_id=town_id,
-            town=place.name,
+            town=town_names[town_id],
             in_network=place.in_network,
             employees=employees,
-            distance_km=_distance(towns[town.pk], lat, lon, place),
+            distance_km=_distance(home, lat, lon, place),
             gaps_closed=sorted(keys.get(pk, []), key=lambda k: (-gaps[k], k)),
         )
-    _add_ties(town, found)
-    _add_interest(town, found)
+    _add_ties(town, found, competence)
+    _add_interest(town, found, competence)
     ranked = sorted(found.values(), key=Candidate.rank)
-    return CandidateList(
-        town.pk, slug, table.by_key().get(slug), len(ranked), ranked[:limit], table.names
+    shown = ranked[:limit]
+    names = dict(
+        Organisation.objects.filter(pk__in=[c.organisation_id for c in shown]).values_list(
+            "pk", "name"
+        )
     )
+    for candidate in shown:
+        candidate.name = names[candidate.organisation_id]
+    return CandidateList(town.pk, slug, table.by_key().get(slug), len(ranked), shown, table.names)
 
 
 def _in_force():
@@ -128,53 +137,46 @@ def _in_force():
     return Q(end_date__isnull=True) | Q(end_date__gte=today)
 
 
-def _add_ties(town, found):
+def _add_ties(town, found, competence):
     """Direct ties to the town's actors, then paths through one actor outside the town."""
-    ids = list(found)
     relations = OrganisationRelation.objects.filter(_in_force())
-    direct = relations.filter(
-        Q(source_id__in=ids, target__town=town) | Q(target_id__in=ids, source__town=town)
-    ).values_list("source_id", "target_id", "kind", "source__name", "target__name")
-    for source, target, kind, source_name, target_name in direct:
-        if source in found:
-            found[source].ties.append(Tie(kind, target, target_name))
-        else:
-            found[target].ties.append(Tie(kind, source, source_name))
-    # Their neighbours outside the town, and which of those are tied to the town's actors.
-    neighbours = {}
-    for source, target, source_name, target_name in relations.filter(
-        Q(source_id__in=ids) | Q(target_id__in=ids)
-    ).exclude(source__town=town).exclude(target__town=town).values_list(
-        "source_id", "target_id", "source__name", "target__name"
-    ):
-        if source in found:
-            neighbours.setdefault(target, (target_name, set()))[1].add(source)
-        if target in found:
-            neighbours.setdefault(source, (source_name, set()))[1].add(target)
-    if not neighbours:
-        return
-    middle = list(neighbours)
-    second = relations.filter(
-        Q(source_id__in=middle, target__town=town) | Q(target_id__in=middle, source__town=town)
-    ).values_list("source_id", "target_id", "kind", "source__name", "target__name")
-    for source, target, kind, source_name, target_name in second:
-        via, actor, actor_name = (
-            (source, target, target_name) if source in neighbours else (target, source, source_name)
+    # The town's ties: to a candidate directly, or to an actor outside the town (a middle).
+    outward = {}  # middle pk -> [(kind, town actor pk, town actor name)]
+    # One end at a time: an OR across the two ends' joins defeats SQLite's indexes.
+    for inside, other in (("source", "target"), ("target", "source")):
+        rows = (
+            relations.filter(**{f"{inside}__town": town})
+            .exclude(**{f"{other}__town": town})
+            .values_list(f"{other}_id", "kind", f"{inside}_id", f"{inside}__name")
         )
-        via_name, candidates_of = neighbours[via]
-        for pk in candidates_of:
-            if pk != actor and not found[pk].ties:
-                found[pk].paths.append(Tie(kind, actor, actor_name, via_name))
+        for other_pk, kind, actor, actor_name in rows:
+            if other_pk in found:
+                found[other_pk].ties.append(Tie(kind, actor, actor_name))
+            else:
+                outward.setdefault(other_pk, []).append((kind, actor, actor_name))
+    if not outward:
+        return
+    # The candidates' ties to those middles.
+    for end, other in (("source", "target"), ("target", "source")):
+        rows = relations.filter(**{f"{end}__competences": competence}).values_list(
+            f"{end}_id", f"{other}_id", f"{other}__name"
+        )
+        for candidate, middle, middle_name in rows:
+            if candidate in found and middle in outward and not found[candidate].ties:
+                for kind, actor, actor_name in outward[middle]:
+                    found[candidate].paths.append(Tie(kind, actor, actor_name, middle_name))
 
 
-def _add_interest(town, found):
+def _add_interest(town, found, competence):
     """Which towns court each candidate: the town's own lead, and other towns' open ones."""
-    leads = Lead.objects.filter(organisation_id__in=list(found)).values_list(
+    leads = Lead.objects.filter(organisation__competences=competence).values_list(
         "pk", "organisation_id", "town_id", "town__name_fi", "town__name_sv", "stage"
     )
     others, open_stages = {}, set(Stage.open_stages())
     for pk, organisation_id, town_id, name_fi, name_sv, stage in leads.order_by("pk"):
-        candidate = found[organisation_id]
+        candidate = found.get(organisation_id)
+        if candidate is None:
+            continue
         if town_id == town.pk:
             candidate.own_lead_id = candidate.own_lead_id or pk
         elif stage in open_stages:
