@@ -17,6 +17,7 @@ from seutu_crm.models import Competence, Organisation, Town
 from seutu_crm.queries_public import competence_translations, public_organisations
 
 from .choices import StoryKind
+from .demo_strategies import extra_focus_areas, goal_blocks, translated_goals
 from .models import (
     ActorDirectoryPage,
     NetworkHomePage,
@@ -312,15 +313,11 @@ def build_town_content(demo):
             vision=texts["vision"].format(town=town.name_fi),
             focus_areas=[
                 {"type": "focus_area", "value": {
-                    "title": texts["focus"].format(competence=c.name), "description": ""}}
+                    "title": texts["focus"].format(competence=c.name), "description": "",
+                    "competences": [c.slug], "industries": []}}
                 for c in competences
-            ],
-            goals=[
-                {"type": "goal", "value": {
-                    "title": title, "indicator": indicator, "unit": unit, "baseline": baseline,
-                    "target": target, "year": texts["goal_year"], "current": current}}
-                for title, indicator, unit, baseline, target, current in texts["goals"]
-            ],
+            ] + extra_focus_areas(town, "fi"),
+            goals=goal_blocks(town, "fi", texts["goals"]),
         )
         if created:
             demo.note(strategy)
@@ -384,14 +381,6 @@ def _translate(page, locale, fields):
     return translation, True
 
 
-def _translated_goals(page, texts):
-    goals = []
-    for goal, (title, indicator, unit) in zip(page.goals.raw_data, texts["goals"]):
-        value = dict(goal["value"], title=title, indicator=indicator, unit=unit)
-        goals.append({"type": "goal", "value": value})
-    return goals
-
-
 def _translate_subtree(demo, town_page, locale):
     """Translate a town page and the pages below it that have a translator."""
     language = locale.language_code
@@ -439,14 +428,10 @@ def _translate_strategy(page, language, town_name):
             {"type": "focus_area", "value": {
                 "title": texts["focus"].format(
                     competence=names.get(c.translation_key, (c.name,))[0]),
-                "description": ""}}
+                "description": "", "competences": [c.slug], "industries": []}}
             for c in competences
-        ],
-        "goals": [
-            {"type": "goal", "value": dict(goal["value"], title=title, indicator=indicator,
-                                           unit=unit)}
-            for goal, (title, indicator, unit) in zip(page.goals.raw_data, texts["goals"])
-        ],
+        ] + extra_focus_areas(page.town, language),
+        "goals": translated_goals(page, language, texts),
     }
 
 
