@@ -62,9 +62,10 @@ class StrategyProgress:
     goals: list
 
 
-def strategy_progress(page):
-    """The page's focus areas with their names and its goals measured."""
-    names = ParameterNames()
+def strategy_progress(page, names=None):
+    """The page's focus areas with their names and its goals measured (``names``: a
+    :class:`ParameterNames` shared by several pages, so the taxonomies are read once)."""
+    names = names or ParameterNames()
     focus_areas = [
         FocusArea(
             area.value["title"],

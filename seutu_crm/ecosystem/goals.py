@@ -179,8 +179,8 @@ def series(indicators, town=None, limit=SERIES_LENGTH):
     if not indicators:
         return {}
     names = {f"v{i}": key for i, key in enumerate(indicators)}
-    figures = {name: KT("figures__" + "__".join(indicators[key].path))
-               for name, key in names.items()}
+    paths = {name: _database_path(indicators[key].path) for name, key in names.items()}
+    figures = {name: KT("figures__" + "__".join(read)) for name, (read, _rest) in paths.items()}
     if town is not None:
         rows = (
             EcosystemSnapshot.objects.filter(town=town).order_by("-date")
@@ -198,11 +198,33 @@ def series(indicators, town=None, limit=SERIES_LENGTH):
     for date, *values in rows:
         for name, raw in zip(names, values):
             by_date = found[names[name]]
-            by_date[date] = by_date.get(date, 0.0) + to_number(raw)
+            by_date[date] = by_date.get(date, 0.0) + to_number(_within(raw, paths[name][1]))
     return {
         key: [Reading(date, value) for date, value in sorted(by_date.items())]
         for key, by_date in found.items()
     }
+
+
+def _database_path(path):
+    """(the keys the database reads, the keys read here after it): a key of digits (a TOL
+    division) would be an array index to Django's JSON lookups, so its object is read whole."""
+    for i, key in enumerate(path):
+        if key.isdigit():
+            return path[:i], path[i:]
+    return path, ()
+
+
+def _within(raw, keys):
+    if not keys:
+        return raw
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    for key in keys:
+        raw = raw.get(key) if isinstance(raw, dict) else None
+    return raw
 
 
 class ParameterNames:
