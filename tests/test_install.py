@@ -89,4 +89,4 @@ def test_apps_install_into_a_new_wagtail_project(new_site):
         directory,
         env,
     )
-    assert "listing 200 20" in out
+    assert "listing 200 23" in out  # 20 generated and the hydrogen story's three

@@ -280,6 +280,11 @@ class Lead(models.Model):
             raise ValidationError({"town": _("The recruiting town must be a town of the network.")})
 
     @property
+    def gap_name(self):
+        """The gap's name, empty without one (for exports)."""
+        return self.gap.name if self.gap_id else ""
+
+    @property
     def is_open(self):
         return self.stage in Stage.open_stages()
 

@@ -98,7 +98,7 @@ class LeadViewSet(TownScopedViewSet):
         "estimated_jobs",
         "realised_jobs",
         "probability",
-        "gap.name",
+        "gap_name",
         "gap_fit",
         "expected_decision_date",
         "next_step",
@@ -114,7 +114,7 @@ class LeadViewSet(TownScopedViewSet):
         "get_kind_display": _("Kind"),
         "get_source_display": _("Source"),
         "owner": _("Owner"),
-        "gap.name": _("Gap it would close"),
+        "gap_name": _("Gap it would close"),
         "gap_fit": _("Gap fit"),
     }
     export_filename = "leads"
