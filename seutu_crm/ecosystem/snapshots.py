@@ -18,6 +18,7 @@ from .network_measures import town_network_measures
 from .lead_fit import refresh_fits
 from .pipeline import pipeline_figures
 from .proximity import compute_spaces
+from .university_ties import hei_tie_counts
 
 
 @dataclass
@@ -50,6 +51,7 @@ def take_snapshots(date=None):
     pipeline = pipeline_figures(Lead.objects.all(), towns)
     network = town_network_measures(on=date)  # by town code
     slugs = dict(Competence.objects.values_list("pk", "slug"))
+    hei_ties = hei_tie_counts(towns, on=date)
     actor_ids = {}
     for town_id, pk in active_organisations(towns).values_list("town_id", "pk"):
         actor_ids.setdefault(town_id, []).append(pk)
@@ -60,6 +62,7 @@ def take_snapshots(date=None):
                 figures[town_id], pipeline[town_id], _json(network.get(codes[town_id])), slugs
             )
             data["actor_ids"] = sorted(actor_ids.get(town_id, []))
+            data["hei_ties"] = hei_ties[town_id]
             _snapshot, was_created = EcosystemSnapshot.objects.update_or_create(
                 town_id=town_id, date=date, defaults={"figures": data}
             )
