@@ -268,6 +268,8 @@ CASES = [
             Town.objects.in_network().exclude(pk=r.organisation.town_id).first().code,
         ])),
     listing("seutu_ecosystem:proposals", rows_access=None, shared_register=True),
+    # the strategies' goals: aggregates of the snapshots only, read by every CRM role
+    listing("seutu_pages_strategy_goals", rows_access=None, shared_register=True),
     # the actor network: the shared register's picture, read by every CRM role
     listing("seutu_ecosystem:network", rows_access=None, shared_register=True),
     listing("seutu_ecosystem:network_brokers", rows_access=None, shared_register=True),
