@@ -83,7 +83,9 @@ def test_raahe_makes_a_lead_from_a_gap_and_kuusamo_sees_only_the_interest(
     assert overflow(page) <= 0
     page.set_viewport_size({"width": 1280, "height": 900})
     first.get_by_role("button", name="Tee liidi").click()
-    assert page.locator(".messages").get_by_text("Liidi luotu").is_visible()
+    created = page.locator(".messages").get_by_text("Liidi luotu")
+    created.wait_for()  # the POST and its redirect back to the candidates
+    assert created.is_visible()
 
     lead = Lead.objects.get(organisation__name=company)
     assert lead.gap.slug == "vedyntuotanto" and lead.town.code == "678"
