@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from ..ecosystem.gap_explanations import explained_candidates, explained_gaps
-from ..ecosystem.gaps import GapLabel
+from ..ecosystem.gaps import GapLabel, town_gaps
 from ..models import Competence, Dimension, Organisation, PartnershipProposal, Town
 from ..scoping import get_scope
 from ..services.gap_actions import answer_proposal, create_gap_lead, propose_partnership
@@ -124,11 +124,9 @@ class CreateGapLeadView(TownViewMixin, View):
     def post(self, request, *args, slug, pk, **kwargs):
         competence = default_competence(slug)
         organisation = get_object_or_404(Organisation, pk=pk)
-        found = explained_candidates(self.town, slug, limit=10_000)
-        candidate = next((c for c in found.candidates if c.organisation_id == pk), None)
-        brings = Competence.objects.filter(
-            locale_id=competence.locale_id, slug__in=candidate.gaps_closed if candidate else []
-        )
+        # The other gaps of the town it would close go into the lead's competences too.
+        gaps = {gap.key for gap in town_gaps(self.town).gaps()}
+        brings = organisation.competences.filter(slug__in=gaps)
         back = reverse("seutu_ecosystem:candidates", args=[self.town.code, slug])
         try:
             lead, created = create_gap_lead(
