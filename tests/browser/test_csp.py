@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from seutu_crm.models import Lead, Organisation, Stage
@@ -194,7 +195,8 @@ def test_a_page_is_sent_for_translation_and_opens_in_wagtail_localize_editor(vis
     visit.page.check("input[name=select_all]")
     boxes = visit.page.locator("input[name=locales]")
     assert boxes.count() >= 1
-    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    for i in range(boxes.count()):  # the script ticks them on the change event: wait for it
+        expect(boxes.nth(i)).to_be_checked()
     visit.assert_no_violations()
 
     visit.page.locator("form:has(input[name=locales]) [type=submit]").first.click()
