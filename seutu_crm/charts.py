@@ -50,6 +50,7 @@ class BarChart:
     value_label: str = ""  # the table's value column
     summary: str = ""  # the text the drawing stands for (screen readers)
     chart_id: str = field(default_factory=lambda: f"seutu-chart-{next(_ids)}")
+    item_label: str = ""  # the table's first column (default "Item")
 
     @property
     def height(self):

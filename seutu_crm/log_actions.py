@@ -7,7 +7,7 @@ its number only.
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
-from .models import Activity, Contact, CRMLogEntry, Lead, Stage, Task
+from .models import Activity, Contact, CRMLogEntry, HigherEducationTie, Lead, Stage, Task
 
 
 class StageChangeFormatter(LogFormatter):
@@ -40,7 +40,7 @@ class ReferralFormatter(LogFormatter):
 
 def register_log_actions(actions):
     # Town-private models log to CRMLogEntry, which shows entries to their town only.
-    for model in (Lead, Contact, Activity, Task):
+    for model in (Lead, Contact, Activity, Task, HigherEducationTie):
         actions.register_model(model, CRMLogEntry)
     actions.register_action("seutu_crm.stage_change")(StageChangeFormatter)
     actions.register_action("seutu_crm.referral")(ReferralFormatter)

@@ -31,7 +31,17 @@ from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from .models import Activity, Contact, Lead, Organisation, Referral, Role, Task, Town
+from .models import (
+    Activity,
+    Contact,
+    HigherEducationTie,
+    Lead,
+    Organisation,
+    Referral,
+    Role,
+    Task,
+    Town,
+)
 from .scoping import get_scope
 
 READ_ACTIONS = frozenset({"view", "inspect", "export", "history", "usage", "choose"})
@@ -193,6 +203,8 @@ contact_permission_policy = TownScopedPermissionPolicy(Contact)
 referral_permission_policy = TownScopedPermissionPolicy(
     Referral, town_fields=("from_town", "to_town")
 )
+# A town's cooperation with universities and UASs, kept by the town like its leads.
+higher_education_tie_permission_policy = TownScopedPermissionPolicy(HigherEducationTie)
 
 POLICIES = {
     Lead: lead_permission_policy,
@@ -200,6 +212,7 @@ POLICIES = {
     Task: task_permission_policy,
     Contact: contact_permission_policy,
     Referral: referral_permission_policy,
+    HigherEducationTie: higher_education_tie_permission_policy,
 }
 
 

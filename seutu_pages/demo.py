@@ -17,7 +17,10 @@ from seutu_crm.models import Competence, Organisation, Town
 from seutu_crm.queries_public import competence_translations, public_organisations
 
 from .choices import StoryKind
+from .demo_guide import build_cooperation_guide
 from .demo_strategies import extra_focus_areas, goal_blocks, translated_goals
+from .demo_tree import child as _child
+from .demo_tree import translate as _translate
 from .models import (
     ActorDirectoryPage,
     NetworkHomePage,
@@ -176,17 +179,6 @@ class DemoSite:
 
     def note(self, page):
         self.created.append(page)
-
-
-def _child(parent, model, slug, **fields):
-    """The child of ``parent`` with ``slug``, created (and published) when missing."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific, False
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
 
 
 def _richtext_blocks(*pairs):
@@ -369,18 +361,6 @@ def build_network_pages(demo):
         demo.note(story)
 
 
-def _translate(page, locale, fields):
-    """The translation of ``page`` into ``locale``, created with ``fields`` when missing."""
-    existing = page.get_translation_or_none(locale)
-    if existing is not None:
-        return existing.specific, False
-    translation = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation, True
-
-
 def _translate_subtree(demo, town_page, locale):
     """Translate a town page and the pages below it that have a translator."""
     language = locale.language_code
@@ -484,6 +464,8 @@ def build_translations(demo):
 BUILDERS = [build_home, build_town_pages, build_town_content, build_network_pages]
 # Translations come last so that they copy whatever the builders before them made.
 BUILDERS.append(build_translations)
+# The network's guide translates itself: it needs the translated home pages.
+BUILDERS.append(build_cooperation_guide)
 
 
 @transaction.atomic

@@ -191,3 +191,23 @@ class RelationFactory(factory.django.DjangoModelFactory):
     target = factory.SubFactory(OrganisationFactory)
     kind = models.RelationKind.PARTNER
     start_date = datetime.date(2020, 1, 1)
+
+
+class HigherEducationTieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.HigherEducationTie
+        skip_postgeneration_save = True
+
+    town = factory.SubFactory(TownFactory, in_network=True)
+    institution = factory.SubFactory(
+        OrganisationFactory, actor_type=models.ActorType.UNIVERSITY,
+        town=factory.SubFactory(TownFactory, in_network=False),
+    )
+    kind = models.TieKind.THESIS
+    title = factory.Sequence(lambda n: f"Opinnäytetyö {n}")
+    start_date = datetime.date(2024, 1, 1)
+
+    @factory.post_generation
+    def actors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.actors.set(extracted)

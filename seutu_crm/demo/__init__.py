@@ -1,11 +1,12 @@
-"""Demo data for the example site and for benchmarks: reference data, users, organisations
-and the ties between them.
+"""Demo data for the example site and for benchmarks: reference data, users, organisations,
+the ties between them and the towns' higher-education ties.
 
 Commands (``seutu_demo``), benchmarks and tests call :func:`load_demo` or the functions it
 is made of.
 """
 
 from ..reference import load_reference_data
+from .cooperation import add_university_ties
 from .gap_story import add_gap_story
 from .key_figures import load_demo_key_figures
 from .organisations import MAX_SIZE, generate_organisations
@@ -14,6 +15,7 @@ from .users import DEMO_PASSWORD, demo_users, ensure_demo_users
 
 __all__ = [
     "add_gap_story",
+    "add_university_ties",
     "DEMO_PASSWORD",
     "MAX_SIZE",
     "demo_users",
@@ -33,5 +35,6 @@ def load_demo(size, *, batch_size=2000, progress=None):
     result = generate_organisations(size, batch_size=batch_size, progress=progress)
     generate_relations()
     add_gap_story()
+    add_university_ties()
     load_demo_key_figures()
     return result

@@ -2,12 +2,17 @@
 
 from django.urls import path
 
-from . import benchmark_views, gap_views, network_views, views
+from . import benchmark_views, gap_views, network_views, university_views, views
 
 urlpatterns = [
     path("", views.EcosystemIndexView.as_view(), name="index"),
     path("towns/<str:code>/", views.TownProfileView.as_view(), name="town"),
     path("towns/<str:code>/gaps/", gap_views.GapsView.as_view(), name="gaps"),
+    path(
+        "towns/<str:code>/higher-education/",
+        university_views.UniversityTiesView.as_view(),
+        name="university",
+    ),
     path(
         "towns/<str:code>/gaps/<slug:slug>/candidates/",
         gap_views.CandidatesView.as_view(),

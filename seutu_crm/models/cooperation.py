@@ -38,6 +38,16 @@ class HigherEducationTie(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=TieKind.choices)
     title = models.CharField(_("title"), max_length=255)
+    # A public example is shown on the Swedish and English sites too: in their language
+    # where one is given, else in Finnish (marked as Finnish for screen readers).
+    title_sv = models.CharField(
+        _("title in Swedish"), max_length=255, blank=True,
+        help_text=_("Shown on the Swedish site when the tie is a public example."),
+    )
+    title_en = models.CharField(
+        _("title in English"), max_length=255, blank=True,
+        help_text=_("Shown on the English site when the tie is a public example."),
+    )
     description = models.TextField(_("description"), blank=True)
     actors = models.ManyToManyField(
         Organisation,
@@ -53,8 +63,9 @@ class HigherEducationTie(models.Model):
         _("may be shown as an example"),
         default=False,
         help_text=_(
-            "Cooperation guides on the public site may name this tie, its institution and its "
-            "public actors."
+            "Cooperation guides on the public site may show this tie's title, kind and years, "
+            "its institution and its public actors, never its description. Name no people in "
+            "the title."
         ),
     )
     created_by = models.ForeignKey(
@@ -79,6 +90,11 @@ class HigherEducationTie(models.Model):
 
     def __str__(self):
         return f"{self.town}: {self.title} ({self.institution})"
+
+    def title_in(self, language):
+        """The title in ``language`` and the language it is in (Finnish when none is given)."""
+        title = getattr(self, f"title_{language}", "") if language != "fi" else ""
+        return (title, language) if title else (self.title, "fi")
 
     def clean(self):
         errors = {}

@@ -44,7 +44,9 @@ class ScopedBulkActionMixin:
 
     def get_listing_filters(self):
         """The listing's filters (sent by Wagtail's JS with "select all"), or None."""
-        filterset_class = LISTING_FILTERSETS.get(self.model)
+        filterset_class = LISTING_FILTERSETS.get(self.model) or getattr(
+            getattr(self.model, "snippet_viewset", None), "filterset_class", None
+        )
         if filterset_class is None:
             return None
         queryset = scoped_queryset(self.model, self.request.user, self.scope_actions)

@@ -46,6 +46,11 @@ BUSINESS_DEVELOPER_PERMISSIONS = [
     "seutu_crm.view_task",
     "seutu_crm.delete_task",
     "seutu_crm.view_referral",
+    # The town's cooperation with universities and UASs (scoped to the developer's towns).
+    "seutu_crm.add_highereducationtie",
+    "seutu_crm.change_highereducationtie",
+    "seutu_crm.view_highereducationtie",
+    "seutu_crm.delete_highereducationtie",
     # What visitors sent through the town's Invest-in form (read-only, scoped to towns).
     "seutu_pages.view_investininquiry",
 ]
@@ -63,6 +68,7 @@ VIEWER_PERMISSIONS = [
     "seutu_crm.view_activity",
     "seutu_crm.view_task",
     "seutu_crm.view_referral",
+    "seutu_crm.view_highereducationtie",
     "seutu_pages.view_investininquiry",
 ]
 

@@ -6,6 +6,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .cooperation import HigherEducationTieViewSet
 from .geography import RegionViewSet, TownViewSet
 from .organisations import OrganisationViewSet
 from .taxonomy import CompetenceViewSet, IndustryViewSet
@@ -17,6 +18,7 @@ class CRMViewSetGroup(SnippetViewSetGroup):
     menu_order = 150
     items = [
         OrganisationViewSet,
+        HigherEducationTieViewSet,
         CompetenceViewSet,
         IndustryViewSet,
         TownViewSet,
@@ -27,6 +29,7 @@ class CRMViewSetGroup(SnippetViewSetGroup):
 __all__ = [
     "CRMViewSetGroup",
     "CompetenceViewSet",
+    "HigherEducationTieViewSet",
     "IndustryViewSet",
     "OrganisationViewSet",
     "RegionViewSet",

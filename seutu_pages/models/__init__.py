@@ -1,6 +1,7 @@
 """Page types of the public site, one module per page family."""
 
 from .actors import ActorDirectoryPage
+from .cooperation import CooperationGuidePage
 from .events import EventIndexPage, EventKind, EventPage
 from .home import NetworkHomePage
 from .investin import InquiryStatus, InvestInInquiry, InvestInPage
@@ -10,6 +11,7 @@ from .towns import TownFeaturedActor, TownPage
 
 __all__ = [
     "ActorDirectoryPage",
+    "CooperationGuidePage",
     "EventIndexPage",
     "EventKind",
     "EventPage",

@@ -34,6 +34,7 @@ class NetworkHomePage(Page):
         "seutu_pages.EventIndexPage",
         "seutu_pages.ActorDirectoryPage",
         "seutu_pages.StrategyPage",
+        "seutu_pages.CooperationGuidePage",
     ]
 
     class Meta:

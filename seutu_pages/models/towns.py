@@ -82,6 +82,7 @@ class TownPage(Page):
         "seutu_pages.InvestInPage",
         "seutu_pages.ActorDirectoryPage",
         "seutu_pages.StrategyPage",
+        "seutu_pages.CooperationGuidePage",
         "seutu_pages.StoryIndexPage",
         "seutu_pages.EventIndexPage",
     ]

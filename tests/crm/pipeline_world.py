@@ -1,5 +1,6 @@
 """A small network for the pipeline admin tests: Raahe (the user's own town) and Iisalmi
-(another town), each holding a lead, a contact, an activity and a task, and the four roles.
+(another town), each holding a lead, a contact, an activity, a task, an Invest-in inquiry and
+a higher-education tie, and the four roles.
 
 Import the fixtures you need: ``from tests.crm.pipeline_world import world  # noqa: F401``.
 """
@@ -11,12 +12,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from seutu_crm.models import Role, Stage
+from seutu_crm.models import ActorType, Role, Stage, TieKind
 from seutu_crm.services.roles import BUSINESS_DEVELOPERS, COORDINATORS, EDITORS, ensure_groups
 from seutu_pages.models import InvestInInquiry
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
+    HigherEducationTieFactory,
     LeadFactory,
     OrganisationFactory,
     RegionFactory,
@@ -32,6 +34,7 @@ VIEWER_PERMISSIONS = [
     "seutu_crm.view_contact",
     "seutu_crm.view_activity",
     "seutu_crm.view_task",
+    "seutu_crm.view_highereducationtie",
     "seutu_crm.view_organisation",
     "seutu_pages.view_investininquiry",
 ]
@@ -54,6 +57,7 @@ class TownRecords:
     activity: object
     task: object
     inquiry: object  # an Invest-in inquiry sent to the town: personal data of its own
+    tie: object  # the town's cooperation with a university (named after the organisation)
     marker: str  # the organisation name: appears wherever the town's rows are shown
 
     def marker_for(self, model):
@@ -62,6 +66,8 @@ class TownRecords:
             return self.contact.full_name
         if model == "inquiry":
             return self.inquiry.person_name
+        if model == "tie":
+            return self.tie.title
         return self.marker
 
     @property
@@ -85,7 +91,7 @@ class World:
         return self.raahe if which == "own" else self.iisalmi
 
 
-def make_town_records(town, name, person, inquirer):
+def make_town_records(town, name, person, inquirer, university):
     organisation = OrganisationFactory(name=name, town=town)
     soon = timezone.localdate() + datetime.timedelta(days=10)
     lead = LeadFactory(
@@ -111,7 +117,11 @@ def make_town_records(town, name, person, inquirer):
         consent_text="Saa tallentaa.",
         language="fi",
     )
-    return TownRecords(town, lead, contact, activity, task, inquiry, marker=name)
+    tie = HigherEducationTieFactory(
+        town=town, institution=university, kind=TieKind.RDI_PROJECT,
+        title=f"Korkeakouluhanke {name}", actors=[organisation],
+    )
+    return TownRecords(town, lead, contact, activity, task, inquiry, tie, marker=name)
 
 
 def make_users(raahe):
@@ -141,8 +151,14 @@ def build_world():
     raahe = TownFactory(code="678", name_fi="Raahe", name_sv="Brahestad", region=north)
     iisalmi = TownFactory(code="140", name_fi="Iisalmi", name_sv="Idensalmi", region=savo)
     kuusamo = TownFactory(code="305", name_fi="Kuusamo", name_sv="Kuusamo", region=north)
-    own = make_town_records(raahe, "Ruukin Teräs Oy", "Olli Omanen", "Kerttu Kyselijä")
-    other = make_town_records(iisalmi, "Savon Salainen Oy", "Tiina Toisenen", "Veikko Vieraskunta")
+    oulu = TownFactory(code="564", name_fi="Oulu", name_sv="Uleåborg", region=north,
+                       in_network=False)
+    university = OrganisationFactory(name="Pohjoinen yliopisto", town=oulu,
+                                     actor_type=ActorType.UNIVERSITY)
+    own = make_town_records(raahe, "Ruukin Teräs Oy", "Olli Omanen", "Kerttu Kyselijä",
+                            university)
+    other = make_town_records(iisalmi, "Savon Salainen Oy", "Tiina Toisenen",
+                              "Veikko Vieraskunta", university)
     users = make_users(raahe)
     for task in (own.task,):
         task.assignee = users["business_developer"]

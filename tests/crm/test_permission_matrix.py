@@ -25,7 +25,17 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Locale
 from wagtail.snippets.models import get_snippet_models
 
-from seutu_crm.models import Activity, Competence, Contact, Lead, Organisation, Stage, Task, Town
+from seutu_crm.models import (
+    Activity,
+    Competence,
+    Contact,
+    HigherEducationTie,
+    Lead,
+    Organisation,
+    Stage,
+    Task,
+    Town,
+)
 from seutu_crm.permission_policies import is_town_scoped
 from seutu_pages.models import InvestInInquiry
 from tests.crm.pipeline_world import shared_world, world  # noqa: F401  (fixtures)
@@ -45,10 +55,12 @@ NAMESPACES = {
     "seutu_task_chooser": "task",
     INQUIRIES: "inquiry",
     INQUIRY_CHOOSER: "inquiry",
+    "seutu_hei_ties": "tie",
+    "seutu_hei_tie_chooser": "tie",
 }
 MODELS = {
     "lead": Lead, "contact": Contact, "activity": Activity, "task": Task,
-    "inquiry": InvestInInquiry,
+    "inquiry": InvestInInquiry, "tie": HigherEducationTie,
 }
 # Field names that hold a person's data in a model without an EmailField.
 PERSONAL_FIELD_NAMES = {"first_name", "last_name", "person_name", "phone", "email"}
@@ -159,11 +171,11 @@ CASES = [
     listing("seutu_leads:report_results", rows_access=None),
     listing("seutu_leads:report:csv", rows_access=None, url=lambda r: reverse("seutu_leads:report"),
             data=lambda r, w: {"export": "csv"}),
-    # contacts, activities, tasks
+    # contacts, activities, tasks, higher-education ties
     *[
         case
         for ns, model in (("seutu_contacts", "contact"), ("seutu_activities", "activity"),
-                          ("seutu_tasks", "task"))
+                          ("seutu_tasks", "task"), ("seutu_hei_ties", "tie"))
         for case in (
             listing(f"{ns}:list"),
             listing(f"{ns}:list_results"),
@@ -184,7 +196,8 @@ CASES = [
     *[
         case
         for ns, model in (("seutu_lead_chooser", "lead"), ("seutu_contact_chooser", "contact"),
-                          ("seutu_activity_chooser", "activity"), ("seutu_task_chooser", "task"))
+                          ("seutu_activity_chooser", "activity"), ("seutu_task_chooser", "task"),
+                          ("seutu_hei_tie_chooser", "tie"))
         for case in (
             listing(f"{ns}:choose", access="write", rows_access="write"),
             listing(f"{ns}:choose_results", access="write", rows_access="write"),
@@ -237,6 +250,7 @@ CASES = [
     *bulk("contact", "delete"),
     *bulk("activity", "delete"),
     *bulk("task", "delete"),
+    *bulk("tie", "delete"),
     # the Wagtail home page with the pipeline panels
     listing("dashboard", url=lambda r: reverse("wagtailadmin_home")),
     # the situational picture: towns, a town's profile (its pipeline only for its own
@@ -268,6 +282,10 @@ CASES = [
             Town.objects.in_network().exclude(pk=r.organisation.town_id).first().code,
         ])),
     listing("seutu_ecosystem:proposals", rows_access=None, shared_register=True),
+    # a town's higher-education ties: the gaps an institution could fill for all, the ties
+    # themselves for the town's members and coordinators
+    listing("seutu_ecosystem:university", rows_access="read",
+            url=lambda r: reverse("seutu_ecosystem:university", args=[r.organisation.town.code])),
     # the strategies' goals: aggregates of the snapshots only, read by every CRM role
     listing("seutu_pages_strategy_goals", rows_access=None, shared_register=True),
     # the actor network: the shared register's picture, read by every CRM role

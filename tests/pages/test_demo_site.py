@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from seutu_crm.models import Town
-from seutu_pages.models import NetworkHomePage, TownPage
+from seutu_crm.models import HigherEducationTie, Town
+from seutu_pages.models import CooperationGuidePage, NetworkHomePage, TownPage
 
 
 @pytest.fixture
@@ -47,6 +47,18 @@ def test_demo_site_has_a_home_and_every_town_kristinestad_in_swedish_two_in_engl
     assert town_codes("fi") == set(Town.objects.in_network().values_list("code", flat=True))
     assert "287" in town_codes("sv")
     assert {"678", "740"} <= town_codes("en")
+
+
+def test_the_network_guide_is_in_three_languages_with_examples_from_the_demo_ties(
+    demo_site, client
+):
+    guides = {g.locale.language_code: g for g in CooperationGuidePage.objects.live()}
+    assert set(guides) == {"fi", "sv", "en"}
+    assert guides["sv"].title == "Högskolesamarbete i en regionstad"
+    example = HigherEducationTie.objects.filter(
+        is_public_example=True, institution__is_public=True).order_by("-start_date", "-pk").first()
+    assert example is not None and example.title_sv
+    assert example.title_sv in client.get(guides["sv"].url).content.decode()
 
 
 def test_every_demo_page_renders_in_its_language(demo_site, client):

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from seutu_crm.demo import (
     MAX_SIZE,
     add_gap_story,
+    add_university_ties,
     ensure_demo_users,
     generate_organisations,
     generate_relations,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Hydrogen story: {story.created} organisations, {story.tied} ties created."
             )
+            self.stdout.write(f"Higher-education ties: {add_university_ties().created} created.")
 
     def _progress(self, done, total):
         sys.stderr.write(f"\r  {done:,} / {total:,} organisations")
