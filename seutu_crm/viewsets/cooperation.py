@@ -182,7 +182,8 @@ class HigherEducationTieViewSet(TownScopedViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("town"), FieldPanel("kind")]),
-            FieldPanel("institution"),
+            # A list of the few universities and UASs; a chooser would offer every actor.
+            FieldPanel("institution", widget=forms.Select),
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("title_sv"), FieldPanel("title_en")]),
             FieldPanel("description"),

@@ -1,4 +1,5 @@
-"""Issue 12, item 5, done when: an editor publishes a cooperation guide in Finnish and Swedish.
+"""Issue 12, item 5, done when: an editor publishes a cooperation guide in Finnish and Swedish;
+and a business developer records a tie and sees it counted in the town's view.
 
 The editor makes the guide in the Wagtail admin (a step with its checklist, and the examples
 of cooperation from the CRM), publishes it, translates it into Swedish in wagtail-localize's
@@ -13,9 +14,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
-from seutu_crm.models import ActorType, TieKind, Town
+from seutu_crm.models import ActorType, HigherEducationTie, Role, TieKind, Town, TownMembership
 from seutu_crm.reference import load_reference_data
-from seutu_crm.services.roles import EDITORS, ensure_groups
+from seutu_crm.services.roles import BUSINESS_DEVELOPERS, EDITORS, ensure_groups
 from seutu_pages.models import CooperationGuidePage
 from tests.browser.accessibility import blocking_violations, describe
 from tests.browser.admin_session import PASSWORD, log_in
@@ -123,3 +124,45 @@ def test_an_editor_publishes_a_cooperation_guide_in_finnish_and_swedish(
         page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.locator("main")).to_contain_text("Vätgas i stålindustrin")
     expect(page.locator("main")).to_contain_text("FUI-projekt · sedan 2024 · Brahestad")
+
+
+@pytest.fixture
+def raahe_developer(guide_world):
+    user = UserFactory(username="raahe-kehittaja", password=PASSWORD)
+    user.groups.add(ensure_groups()[BUSINESS_DEVELOPERS])
+    TownMembership.objects.create(user=user, town=Town.objects.get(code="678"),
+                                  role=Role.BUSINESS_DEVELOPER)
+    return user
+
+
+def test_a_business_developer_records_a_thesis_and_sees_it_counted(
+    live_server, page, raahe_developer
+):
+    log_in(page, live_server, "raahe-kehittaja")
+    view = live_server.url + reverse("seutu_ecosystem:university", args=["678"])
+    page.goto(view)
+    assert [describe(v) for v in blocking_violations(page)] == []
+    page.get_by_role("link", name="Kirjaa yhteistyö").first.click()
+    # The form knows the town from the view, and offers universities and UASs only.
+    expect(page.locator("[data-contentpath=town]")).to_contain_text("Raahe")
+    assert "Ruukin Teräs Oy" not in page.locator("select[name=institution]").inner_text()
+    page.select_option("select[name=kind]", TieKind.THESIS)
+    page.select_option("select[name=institution]", label="Oulun yliopisto (Oulu)")
+    page.fill("input[name=title]", "Opinnäytetyö: kuonan hyötykäyttö")
+    page.fill("input[name=start_date]", "2025-09-01")
+    page.check("input[name=actors]", force=True)  # the town's only actor
+    page.locator("footer button[type=submit]").first.click()
+    page.wait_for_selector(".messages .success")
+    tie = HigherEducationTie.objects.get(title="Opinnäytetyö: kuonan hyötykäyttö")
+    assert (tie.town.code, tie.created_by.username) == ("678", "raahe-kehittaja")
+    assert [a.name for a in tie.actors.all()] == ["Ruukin Teräs Oy"]
+
+    page.goto(view)
+    institution = page.locator("section.seutu-university__institution",
+                               has_text="Oulun yliopisto")
+    table = institution.locator("table.listing").last
+    expect(table.locator("thead")).to_contain_text("Opinnäytetyö")
+    expect(table.locator("tr", has_text="2025")).to_contain_text("1")
+    assert [describe(v) for v in blocking_violations(page)] == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
