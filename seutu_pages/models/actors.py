@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from seutu_crm.queries_public import (
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..conf import get_setting
+from .towns import network_town_field
 
 
 class ActorDirectoryPage(RoutablePageMixin, Page):
@@ -27,16 +27,7 @@ class ActorDirectoryPage(RoutablePageMixin, Page):
     """
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    town = models.ForeignKey(
-        "seutu_crm.Town",
-        verbose_name=_("town"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"in_network": True},
-        help_text=_("Leave empty to list the actors of the whole network."),
-    )
+    town = network_town_field(_("Leave empty to list the actors of the whole network."))
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("town")]
 

@@ -9,7 +9,6 @@ Kinds, numbers and switches make no translatable segments, so a translation keep
 source's choice of examples and only the texts are translated.
 """
 
-from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -24,6 +23,7 @@ from seutu_crm.models import TieKind
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from ..queries import actor_directory_for
 from .strategies import KeyMultipleChoiceBlock
+from .towns import network_town_field
 
 
 class GuideStepBlock(blocks.StructBlock):
@@ -88,16 +88,7 @@ class GuideBodyBlock(BodyBlock):
 class CooperationGuidePage(Page):
     """A cooperation model or guide of the network, or of one town."""
 
-    town = models.ForeignKey(
-        "seutu_crm.Town",
-        verbose_name=_("town"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"in_network": True},
-        help_text=_("Leave empty for a guide of the whole network."),
-    )
+    town = network_town_field(_("Leave empty for a guide of the whole network."))
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     steps = StreamField([("step", GuideStepBlock())], verbose_name=_("steps"), blank=True)
     body = StreamField(GuideBodyBlock(), verbose_name=_("content"), blank=True)

@@ -8,7 +8,6 @@ goals, and only their titles and texts are translated.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -22,6 +21,7 @@ from .. import strategy_choices
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from ..strategy_panels import GoalProgressPanel
 from ..strategy_progress import measure_goals, progress_share, strategy_progress
+from .towns import network_town_field
 
 
 class KeyChoiceBlock(blocks.ChoiceBlock):
@@ -187,16 +187,7 @@ class GoalBlock(blocks.StructBlock):
 class StrategyPage(Page):
     """A town's or the network's strategy: vision, focus areas and measurable goals."""
 
-    town = models.ForeignKey(
-        "seutu_crm.Town",
-        verbose_name=_("town"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"in_network": True},
-        help_text=_("Leave empty for the strategy of the whole network."),
-    )
+    town = network_town_field(_("Leave empty for the strategy of the whole network."))
     vision = RichTextField(_("vision"), features=RICH_TEXT_FEATURES, blank=True)
     focus_areas = StreamField(
         [("focus_area", FocusAreaBlock())], verbose_name=_("focus areas"), blank=True

@@ -9,6 +9,20 @@ from ..choosers import organisation_chooser_viewset
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock, KeyFigureBlock
 
 
+def network_town_field(help_text):
+    """A page's town of the network, optional: a page without one is the whole network's."""
+    return models.ForeignKey(
+        "seutu_crm.Town",
+        verbose_name=_("town"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"in_network": True},
+        help_text=help_text,
+    )
+
+
 def default_locale_competences():
     # Organisations and pages link to the default-locale competence rows.
     return {"locale": Locale.get_default()}
