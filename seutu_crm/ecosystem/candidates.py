@@ -8,9 +8,11 @@ candidate says whether the town already courts it and which other towns do (thei
 another town's leads stay private).
 """
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale
@@ -24,6 +26,8 @@ from ..models import (
     Stage,
     Town,
 )
+from ..conf import get_setting
+from .cache import register_version
 from .gaps import town_gaps
 
 SHOWN = 25
@@ -80,7 +84,11 @@ class CandidateList:
 
 
 def candidates(town, slug, limit=SHOWN, language=None):
-    """The :class:`CandidateList` for ``town``'s gap in the competence ``slug``."""
+    """The :class:`CandidateList` for ``town``'s gap in the competence ``slug``.
+
+    The ranking is cached like the gap table, under the register's version (relations
+    included), the day (ties end) and the town's gaps; who courts a candidate is read anew.
+    """
     table = town_gaps(town, language=language)
     gaps = {gap.key: gap.score for gap in table.gaps()}
     competence = Competence.objects.filter(
@@ -88,6 +96,28 @@ def candidates(town, slug, limit=SHOWN, language=None):
     ).first()
     if competence is None:
         return CandidateList(town.pk, slug, None, 0, [], table.names)
+    seconds = get_setting("ECOSYSTEM_CACHE_SECONDS")
+    key = (
+        f"seutu_crm:candidates:{register_version()}:{timezone.localdate()}:{town.pk}:{slug}:"
+        f"{limit}:{_digest(gaps)}"
+    )
+    ranking = cache.get(key) if seconds else None
+    if ranking is None:
+        ranking = _rank(town, competence, gaps, limit)
+        if seconds:
+            cache.set(key, ranking, seconds)
+    _add_interest(town, {c.organisation_id: c for c in ranking.shown}, competence)
+    gap = table.by_key().get(slug)
+    return CandidateList(town.pk, slug, gap, ranking.found, ranking.shown, table.names)
+
+
+@dataclass
+class _Ranking:
+    found: int  # every candidate
+    shown: list  # the first ``limit`` Candidates, named, without the towns' interest
+
+
+def _rank(town, competence, gaps, limit):
     # Every query below joins on the competence rather than passing the candidates' ids: a
     # common competence has thousands of holders, and compiling IN lists of that length costs
     # more than the queries themselves (candidates outside ``found`` are dropped in Python).
@@ -119,7 +149,6 @@ def candidates(town, slug, limit=SHOWN, language=None):
             gaps_closed=sorted(keys.get(pk, []), key=lambda k: (-gaps[k], k)),
         )
     _add_ties(town, found, competence)
-    _add_interest(town, found, competence)
     ranked = sorted(found.values(), key=Candidate.rank)
     shown = ranked[:limit]
     names = dict(
@@ -129,7 +158,12 @@ def candidates(town, slug, limit=SHOWN, language=None):
     )
     for candidate in shown:
         candidate.name = names[candidate.organisation_id]
-    return CandidateList(town.pk, slug, table.by_key().get(slug), len(ranked), shown, table.names)
+    return _Ranking(len(ranked), shown)
+
+
+def _digest(gaps):
+    named = "|".join(f"{key}={score}" for key, score in sorted(gaps.items()))
+    return hashlib.sha1(named.encode()).hexdigest()[:16]
 
 
 def _in_force():

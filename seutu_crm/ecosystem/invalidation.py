@@ -2,11 +2,23 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from ..models import Competence, Industry, Organisation, OrganisationDescription, Region, Town
+from ..models import (
+    Competence,
+    Industry,
+    Organisation,
+    OrganisationDescription,
+    OrganisationRelation,
+    Region,
+    Town,
+)
 from ..signals import organisations_changed
 from .cache import register_changed
 
-COUNTED = (Organisation, OrganisationDescription, Competence, Industry, Town, Region)
+# Relations count too: a candidate's ties to the town rank it (the cached candidates).
+COUNTED = (
+    Organisation, OrganisationDescription, OrganisationRelation, Competence, Industry, Town,
+    Region,
+)
 
 
 def connect():

@@ -9,10 +9,10 @@ from django.utils import translation
 
 from seutu_crm.ecosystem.candidates import candidates
 from seutu_crm.ecosystem.gap_explanations import explained_candidates
-from seutu_crm.models import OrganisationStatus, Stage
+from seutu_crm.models import OrganisationStatus, RelationKind, Stage
 from tests.crm.ecosystem_world import world  # noqa: F401  (fixture)
 from tests.crm.gap_world import hydrogen_world  # noqa: F401  (fixture)
-from tests.factories import LeadFactory, OrganisationFactory
+from tests.factories import LeadFactory, OrganisationFactory, RelationFactory
 
 
 def names(found):
@@ -112,3 +112,25 @@ def test_the_command_refuses_an_unknown_competence(hydrogen_world):
 
     with pytest.raises(CommandError, match="Unknown competence"):
         call_command("seutu_ecosystem", "candidates", "678", "nothing", stdout=io.StringIO())
+
+
+@pytest.fixture
+def cached(settings):
+    settings.SEUTU_CRM = {**settings.SEUTU_CRM, "ECOSYSTEM_CACHE_SECONDS": 3600}
+
+
+@pytest.mark.django_db(transaction=True)  # the register's version moves when a write commits
+def test_a_cached_ranking_follows_a_new_tie(hydrogen_world, cached):
+    w = hydrogen_world.world
+    assert candidates(w.raahe, "vedyn-tuotanto").candidates[0].path_length is None
+    RelationFactory(source=w.steel, target=hydrogen_world.far, kind=RelationKind.SUPPLIER)
+    far = candidates(w.raahe, "vedyn-tuotanto").candidates[0]
+    assert far.name == "Vaasan Vety Oy" and far.path_length == 1
+
+
+def test_a_cached_ranking_shows_a_new_lead_of_another_town_at_once(hydrogen_world, cached):
+    w = hydrogen_world.world
+    candidates(w.raahe, "vedyn-tuotanto")
+    LeadFactory(organisation=hydrogen_world.direct, town=w.kuusamo, stage=Stage.CONTACTED)
+    found = {c.name: c for c in candidates(w.raahe, "vedyn-tuotanto").candidates}
+    assert found["Oulun Vety Oy"].interested_towns == ["Kuusamo"]
