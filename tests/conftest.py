@@ -63,4 +63,17 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    settle(page)
     context.close()
+
+
+def settle(page):
+    """Let the page's requests finish before the test's database is flushed: a request still
+    running on the live server then can deadlock the flush (seen on PostgreSQL, after a test
+    that ended as it opened an edit view). A page that never settles is closed anyway."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_load_state("networkidle", timeout=5000)
+    except PlaywrightTimeout:
+        pass
