@@ -47,3 +47,8 @@ from .views import open_data_imports  # noqa: E402
 hooks.register("register_admin_urls", open_data_imports.admin_urls)
 hooks.register(ecosystem_menu.MENU_HOOK, open_data_imports.prh_menu_item)
 hooks.register(ecosystem_menu.MENU_HOOK, open_data_imports.statfin_menu_item)
+
+# Settings → Town memberships: coordinators give users their towns and roles.
+from .viewsets.memberships import membership_viewset  # noqa: E402
+
+hooks.register("register_admin_viewset", lambda: membership_viewset)

@@ -35,6 +35,7 @@ from seutu_crm.models import (
     Stage,
     Task,
     Town,
+    TownMembership,
 )
 from seutu_crm.permission_policies import is_town_scoped
 from seutu_pages.models import InvestInInquiry
@@ -137,6 +138,10 @@ def gap_competence():
     return Competence.objects.get_or_create(
         slug="matriisin-vety", locale=Locale.get_default(), defaults={"name": "Matriisin vety"}
     )[0]
+
+
+def viewer_membership():
+    return TownMembership.objects.filter(role="viewer").values_list("pk", flat=True).first()
 
 
 def soon():
@@ -288,6 +293,18 @@ CASES = [
             url=lambda r: reverse("seutu_ecosystem:university", args=[r.organisation.town.code])),
     # the strategies' goals: aggregates of the snapshots only, read by every CRM role
     listing("seutu_pages_strategy_goals", rows_access=None, shared_register=True),
+    # who belongs to which town: coordinators only
+    *[
+        listing(f"seutu_memberships:{name}", access="coordinator", rows_access=None, url=url)
+        for name, url in (
+            ("index", None),
+            ("index:csv", lambda r: reverse("seutu_memberships:index") + "?export=csv"),
+            ("add", None),
+            ("edit", lambda r: reverse("seutu_memberships:edit", args=[viewer_membership()])),
+            ("delete", lambda r: reverse("seutu_memberships:delete",
+                                         args=[viewer_membership()])),
+        )
+    ],
     # the actor network: the shared register's picture, read by every CRM role
     listing("seutu_ecosystem:network", rows_access=None, shared_register=True),
     listing("seutu_ecosystem:network_brokers", rows_access=None, shared_register=True),
