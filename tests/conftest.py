@@ -68,12 +68,16 @@ def page(browser):
 
 
 def settle(page):
-    """Let the page's requests finish before the test's database is flushed: a request still
-    running on the live server then can deadlock the flush (seen on PostgreSQL, after a test
-    that ended as it opened an edit view). A page that never settles is closed anyway."""
+    """Let the page's requests finish, then leave it, before the test's database is flushed.
+
+    A request still running on the live server then locks the flush out (seen on SQLite and
+    PostgreSQL after a test that ended as it opened an edit view, whose editing-session pings
+    write). Leaving for a blank page stops the page's timers; a page that never settles is
+    left anyway."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
         page.wait_for_load_state("networkidle", timeout=5000)
     except PlaywrightTimeout:
         pass
+    page.goto("about:blank")

@@ -63,6 +63,7 @@ def test_coordinator_narrows_to_raahes_rdi_ties_and_opens_an_actor(live_server, 
     assert focused in {str(raahe_ties["steel"].pk), str(raahe_ties["university"].pk)}
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/admin/snippets/seutu_crm/organisation/edit/{focused}/")
+    page.wait_for_load_state("networkidle")  # the edit view's first editing-session ping
 
 
 def test_axe_finds_no_serious_violation_on_the_network_view(live_server, page, raahe_ties):
