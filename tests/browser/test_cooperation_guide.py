@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
@@ -68,8 +69,16 @@ def add_guide_in_finnish(page, live_server, home):
     steps = page.locator("[data-contentpath=steps]")
     steps.locator(".c-sf-add-button").first.click()  # the only block type: added at once
     page.fill("input[name='steps-0-value-title']", FINNISH["step"])
-    steps.locator("[data-contentpath=checklist] .c-sf-add-button").first.click()
-    page.fill("input[name='steps-0-value-checklist-0-value']", FINNISH["item"])
+    page.wait_for_load_state("networkidle")
+    add_item = steps.locator("[data-contentpath=checklist] .c-sf-add-button").first
+    item = page.locator("input[name='steps-0-value-checklist-0-value']")
+    add_item.click()
+    try:
+        item.wait_for(timeout=10_000)
+    except PlaywrightTimeout:  # under load the new step's list took the click before it listened
+        if not page.locator("input[type=text][name^='steps-0-value-checklist-']").count():
+            add_item.click()
+    item.fill(FINNISH["item"])
     page.locator("[data-contentpath=body] .c-sf-add-button").first.click()
     page.get_by_role("option", name="Esimerkkejä yhteistyöstä").click()
     page.fill("input[name='body-0-value-heading']", FINNISH["examples"])
