@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from ..models import (
     HEI_TYPES,
@@ -253,21 +253,24 @@ def public_tie_examples(kinds=(), towns=(), limit=6, language=None, today=None):
         actor.pk: actor
         for actor in as_public_actors(organisations, language, detail=False, translations={})
     }
-    labels = dict(TieKind.choices)
-    return [
-        PublicTieExample(
+    with override(language):  # the page's language, whatever the request's is
+        labels = {kind: str(label) for kind, label in TieKind.choices}
+    examples = []
+    for tie in ties:
+        if tie.institution_id not in actors:
+            continue
+        title, title_language = tie.title_in(language)
+        examples.append(PublicTieExample(
             pk=tie.pk,
-            title=tie.title_in(language)[0],
-            title_language=tie.title_in(language)[1],
+            title=title,
+            title_language=title_language,
             kind=tie.kind,
-            kind_label=str(labels.get(tie.kind, tie.kind)),
+            kind_label=labels.get(tie.kind, tie.kind),
             town_code=tie.town.code,
             town_name=localised(tie.town, "name", language),
             institution=actors[tie.institution_id],
             actors=tuple(actors[a.pk] for a in tie.public_actors if a.pk in actors),
             start_year=tie.start_date.year,
             end_year=tie.end_date.year if tie.end_date else None,
-        )
-        for tie in ties
-        if tie.institution_id in actors
-    ]
+        ))
+    return examples
