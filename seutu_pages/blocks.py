@@ -24,6 +24,11 @@ from .choices import StoryKind
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 
+def page_language(page):
+    """The language a block renders in: its page's, or the request's outside a page."""
+    return page.locale.language_code if page is not None else get_language()
+
+
 class PublicOrganisationChooserBlock(blocks.ChooserBlock):
     """Chooses an organisation; only public ones come back from the database.
 
@@ -167,7 +172,7 @@ class ActorCardsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
-        language = page.locale.language_code if page is not None else get_language()
+        language = page_language(page)
         context["actors"] = as_public_actors(value["organisations"], language, detail=False)
         context["actor_directory"] = (parent_context or {}).get("actor_directory")
         return context
@@ -185,7 +190,7 @@ class CompetenceListBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
-        language = page.locale.language_code if page is not None else get_language()
+        language = page_language(page)
         context["competences"] = localised_competences(
             [c for c in value["competences"] if c is not None], language
         )
@@ -301,7 +306,7 @@ class EcosystemGlanceBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         town = value["town"] or getattr(page, "town", None)
-        language = page.locale.language_code if page is not None else get_language()
+        language = page_language(page)
         glance = public_glance(town, language) if town is not None else None
         context["glance"] = glance
         if glance is not None:

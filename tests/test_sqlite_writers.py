@@ -28,24 +28,26 @@ def begin(connection):
 
 def read_then_write(connection, other_wrote, errors):
     """A request that reads, lets another request write meanwhile, then writes itself."""
-    try:
-        raw = begin(connection)
+    def work(raw):
         raw.execute("SELECT count(*) FROM note").fetchall()
         other_wrote.wait(timeout=0.5)
         raw.execute("INSERT INTO note (text) VALUES ('first')")
-        raw.execute("COMMIT")
-    except Exception as error:  # noqa: BLE001  (what the request would have answered)
-        errors.append(error)
-    finally:
-        connection.close()
+
+    run_request(connection, work, errors)
 
 
 def write(connection, other_wrote, errors):
+    run_request(connection, lambda raw: raw.execute("INSERT INTO note (text) VALUES ('second')"),
+                errors)
+    other_wrote.set()
+
+
+def run_request(connection, work, errors):
+    """``work`` in one transaction; an error is kept, as the request would have answered it."""
     try:
         raw = begin(connection)
-        raw.execute("INSERT INTO note (text) VALUES ('second')")
+        work(raw)
         raw.execute("COMMIT")
-        other_wrote.set()
     except Exception as error:  # noqa: BLE001
         errors.append(error)
     finally:

@@ -9,7 +9,6 @@ Kinds, numbers and switches make no translatable segments, so a translation keep
 source's choice of examples and only the texts are translated.
 """
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -20,7 +19,7 @@ from wagtail.search import index
 from seutu_crm.ecosystem.university_ties import public_tie_examples
 from seutu_crm.models import TieKind
 
-from ..blocks import RICH_TEXT_FEATURES, BodyBlock
+from ..blocks import RICH_TEXT_FEATURES, BodyBlock, page_language
 from ..queries import actor_directory_for
 from .strategies import KeyMultipleChoiceBlock
 from .towns import network_town_field
@@ -64,7 +63,7 @@ class TieExamplesBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         town_id = getattr(page, "town_id", None)
-        language = page.locale.language_code if page is not None else get_language()
+        language = page_language(page)
         context["language"] = language  # an example's title in Finnish is marked as such
         context["examples"] = public_tie_examples(
             kinds=value["kinds"] or (),
